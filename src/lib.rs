@@ -1,0 +1,9 @@
+//! corshar: why did the browser block my call to S3, and what exactly do I change?
+//!
+//! The engine is a pure library: HAR bytes in, a [`report::Report`] out. No I/O happens here, so
+//! the same code runs in the CLI and, compiled to wasm32, in the DevTools panel.
+
+pub mod conformance;
+pub mod cors;
+pub mod headers;
+pub mod s3;
