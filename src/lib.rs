@@ -3,7 +3,10 @@
 //! The engine is a pure library: HAR bytes in, a [`report::Report`] out. No I/O happens here, so
 //! the same code runs in the CLI and, compiled to wasm32, in the DevTools panel.
 
+pub mod capture;
 pub mod conformance;
 pub mod cors;
 pub mod headers;
+pub mod origin;
+pub mod pair;
 pub mod s3;
