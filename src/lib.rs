@@ -4,9 +4,18 @@
 //! the same code runs in the CLI and, compiled to wasm32, in the DevTools panel.
 
 pub mod capture;
+pub mod causes;
 pub mod conformance;
 pub mod cors;
 pub mod headers;
 pub mod origin;
 pub mod pair;
+pub mod redact;
 pub mod s3;
+pub mod analyze;
+pub mod diagnose;
+pub mod fixes;
+pub mod report;
+
+pub use analyze::{analyze, Error, GivenCors, Options};
+pub use report::Report;

@@ -1,1 +1,7 @@
-fn main(){}
+//! The `corshar` binary: see `cli`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run(std::env::args_os())
+}

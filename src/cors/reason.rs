@@ -29,6 +29,11 @@ impl CorsError {
     pub fn is_preflight(self) -> bool {
         todo!()
     }
+
+    /// What the error means, in one plain sentence.
+    pub fn explanation(self) -> &'static str {
+        todo!()
+    }
 }
 
 /// A CORS failure: the error and Chrome's `failedParameter` (`""` when Chrome reports none).

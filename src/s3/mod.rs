@@ -8,6 +8,7 @@ pub mod emit;
 pub mod endpoint;
 pub mod error_body;
 pub mod fix;
+pub mod reveal;
 pub mod simulate;
 
 pub use config::{CorsConfiguration, CorsRule};

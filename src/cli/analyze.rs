@@ -1,0 +1,78 @@
+//! `corshar analyze`.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use corshar::report::text::TextOptions;
+use corshar::report::{json, markdown, text};
+use corshar::s3::config;
+use corshar::{analyze, GivenCors, Options};
+
+use super::{input, Color, Format};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The HAR file (`-` for standard input).
+    #[arg(value_name = "HAR")]
+    har: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// A bucket's current CORS configuration, as `aws s3api get-bucket-cors --bucket B` prints it,
+    /// the S3 console's JSON array, or the API's XML. Write BUCKET=FILE when the HAR reaches
+    /// several buckets, and BUCKET=none for a bucket without CORS configuration
+    /// (get-bucket-cors answered NoSuchCORSConfiguration). Repeatable.
+    #[arg(long, value_name = "[BUCKET=]FILE")]
+    cors: Vec<String>,
+    /// When to colour the table output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let bytes = input::read(&args.har)?;
+    let name = input::display_name(&args.har);
+    let options = Options { source_name: Some(name.clone()), cors: args.cors.iter().map(|c| given(c)).collect::<Result<_, _>>()? };
+    let report = analyze(&bytes, &options).map_err(|e| match e {
+        corshar::Error::Read(read) => format!("{name}:{read}"),
+        other => other.to_string(),
+    })?;
+    let out = match args.format {
+        Format::Json => json::render(&report),
+        Format::Markdown => markdown::render(&report),
+        Format::Table => {
+            let stdout_tty = std::io::stdout().is_terminal();
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            };
+            text::render(&report, TextOptions { color, width: (!stdout_tty).then_some(120) })
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
+    Ok(if report.has_problems() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `[BUCKET=]FILE` → the configuration it names. The part before `=` is a bucket only when it is a
+/// valid bucket name, so paths containing `=` still work.
+fn given(arg: &str) -> Result<GivenCors, String> {
+    let (bucket, file) = match arg.split_once('=') {
+        Some((b, f)) if is_bucket_name(b) => (Some(b.to_owned()), f),
+        _ => (None, arg),
+    };
+    if file == "none" {
+        return Ok(GivenCors { bucket, config: None });
+    }
+    let bytes = input::read(file)?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
+    let config = config::parse(&text).map_err(|e| format!("{file}:{e}"))?;
+    Ok(GivenCors { bucket, config: Some(config) })
+}
+
+/// S3 bucket naming rules, loosely: 3–63 of lower-case letters, digits, dots and hyphens.
+fn is_bucket_name(s: &str) -> bool {
+    (3..=63).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+}

@@ -1,0 +1,68 @@
+//! The command line: the only code that reads files, reads the environment or writes to the
+//! terminal. Exit codes: 0 nothing blocked or unreadable, 1 something is, 2 bad usage or input.
+
+mod analyze;
+mod conformance;
+mod input;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Why did the browser block my call to S3, and what exactly do I change?
+#[derive(Debug, Parser)]
+#[command(name = "corshar", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Explain every cross-origin request of a HAR: which the browser blocked, why, and the S3
+    /// CORS configuration that fixes them, verified by re-simulating every recorded request.
+    Analyze(analyze::Args),
+    /// Run test-vector files (the formats of ../shared/vectors) against the engine.
+    Conformance(conformance::Args),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table and a readable explanation for the terminal.
+    Table,
+    /// The report as JSON (schema corshar.report/v1).
+    Json,
+    /// The report as Markdown, to paste into an issue or a ticket.
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap's --help and --version are successes; every other parse error is usage (2).
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Conformance(args) => conformance::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("corshar: error: {}", corshar::report::style::printable(&message));
+            ExitCode::from(2)
+        }
+    }
+}
