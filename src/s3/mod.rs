@@ -8,7 +8,9 @@ pub mod emit;
 pub mod endpoint;
 pub mod error_body;
 pub mod fix;
+mod json;
 pub mod simulate;
+mod xml;
 
 pub use config::{CorsConfiguration, CorsRule};
 pub use endpoint::S3Target;
