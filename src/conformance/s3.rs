@@ -175,10 +175,10 @@ fn check_api(case: &Case) -> Result<(), String> {
             case.expect.error_code
         ));
     }
-    if let (Some(want), Some((_, message))) = (&case.expect.error_message, &got) {
-        if want != message {
-            problems.push(format!("error message {message:?}, expected {want:?}"));
-        }
+    if let (Some(want), Some((_, message))) = (&case.expect.error_message, &got)
+        && want != message
+    {
+        problems.push(format!("error message {message:?}, expected {want:?}"));
     }
     verdict(problems)
 }
@@ -246,7 +246,10 @@ mod tests {
         let cases: Vec<serde_json::Value> =
             serde_json::from_str(VECTORS).expect("vectors/s3.json is JSON");
         assert_eq!(cases.len(), 76, "the vector file changed size");
-        assert!(cases.iter().all(is_case), "every case has the S3 vector shape");
+        assert!(
+            cases.iter().all(is_case),
+            "every case has the S3 vector shape"
+        );
         let failures: Vec<String> = cases
             .iter()
             .filter(|case| is_case(case))
