@@ -235,3 +235,146 @@ fn cors_headers(
     headers.push(header("Vary", VARY));
     headers
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::headers;
+
+    fn config(json: &str) -> CorsConfiguration {
+        crate::s3::config::parse(json).expect("valid configuration")
+    }
+
+    fn request<'r>(
+        method: &'r str,
+        origin: Option<&'r str>,
+        acrm: Option<&'r str>,
+        acrh: Option<&'r str>,
+    ) -> S3Request<'r> {
+        S3Request {
+            method,
+            resource: Resource::Object,
+            origin,
+            acr_method: acrm,
+            acr_headers: acrh,
+        }
+    }
+
+    #[test]
+    fn missing_bucket_with_origin_names_the_requested_method() {
+        let a = preflight(
+            Bucket::Missing,
+            &request("OPTIONS", Some("https://a.test"), Some("PUT"), None),
+        );
+        assert_eq!(a.status, Some(403));
+        let e = a.error.expect("error");
+        assert_eq!(
+            (e.code.as_str(), e.message.as_str()),
+            ("AccessForbidden", BUCKET_NOT_FOUND_MESSAGE)
+        );
+        assert_eq!(
+            (e.method.as_deref(), e.resource_type.as_deref()),
+            (Some("PUT"), Some("BUCKET"))
+        );
+    }
+
+    #[test]
+    fn preflight_echoes_requested_headers_lower_cased_and_all_rule_methods() {
+        let c = config(
+            r#"[{"AllowedOrigins":["https://a.test"],"AllowedMethods":["PUT","GET"],"AllowedHeaders":["X-Amz-*","content-type"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":600}]"#,
+        );
+        let a = preflight(
+            Bucket::Cors(&c),
+            &request(
+                "OPTIONS",
+                Some("https://a.test"),
+                Some("PUT"),
+                Some(" Content-Type ,x-amz-date,,"),
+            ),
+        );
+        assert_eq!(a.status, Some(200));
+        assert_eq!(a.rule, Some(0));
+        let h = &a.headers;
+        assert_eq!(
+            headers::get(h, "access-control-allow-origin").as_deref(),
+            Some("https://a.test")
+        );
+        assert_eq!(
+            headers::get(h, "access-control-allow-credentials").as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            headers::get(h, "access-control-allow-methods").as_deref(),
+            Some("PUT, GET")
+        );
+        assert_eq!(
+            headers::get(h, "access-control-allow-headers").as_deref(),
+            Some("content-type, x-amz-date")
+        );
+        assert_eq!(
+            headers::get(h, "access-control-expose-headers").as_deref(),
+            Some("ETag")
+        );
+        assert_eq!(
+            headers::get(h, "access-control-max-age").as_deref(),
+            Some("600")
+        );
+        assert_eq!(headers::get(h, "vary").as_deref(), Some(VARY));
+        assert_eq!(headers::get(h, "content-length").as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn first_full_match_wins_and_star_answers_star_without_credentials() {
+        let c = config(
+            r#"[{"AllowedOrigins":["*"],"AllowedMethods":["GET"]},{"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET","PUT"]}]"#,
+        );
+        let get = actual(
+            Bucket::Cors(&c),
+            &request("GET", Some("https://a.test"), None, None),
+        );
+        assert_eq!(get.rule, Some(0));
+        assert_eq!(
+            headers::get(&get.headers, "access-control-allow-origin").as_deref(),
+            Some("*")
+        );
+        assert!(!headers::contains(
+            &get.headers,
+            "access-control-allow-credentials"
+        ));
+        let put = actual(
+            Bucket::Cors(&c),
+            &request("PUT", Some("https://a.test"), None, None),
+        );
+        assert_eq!(put.rule, Some(1));
+        assert_eq!(
+            headers::get(&put.headers, "access-control-allow-origin").as_deref(),
+            Some("https://a.test")
+        );
+    }
+
+    #[test]
+    fn actual_requests_check_a_literal_acrh_and_never_echo_it() {
+        let c = config(
+            r#"[{"AllowedOrigins":["*"],"AllowedMethods":["GET"],"AllowedHeaders":["x-a"]}]"#,
+        );
+        let ok = actual(
+            Bucket::Cors(&c),
+            &request("GET", Some("o"), None, Some("X-A")),
+        );
+        assert_eq!(ok.rule, Some(0));
+        assert!(!headers::contains(
+            &ok.headers,
+            "access-control-allow-headers"
+        ));
+        let no = actual(
+            Bucket::Cors(&c),
+            &request("GET", Some("o"), None, Some("x-b")),
+        );
+        assert!(no.headers.is_empty());
+        let none = actual(Bucket::NoCors, &request("GET", Some("o"), None, None));
+        assert_eq!(
+            (none.status, none.headers.len(), none.rule),
+            (None, 0, None)
+        );
+    }
+}
