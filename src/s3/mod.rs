@@ -8,8 +8,10 @@ pub mod emit;
 pub mod endpoint;
 pub mod error_body;
 pub mod fix;
+mod json;
 pub mod reveal;
 pub mod simulate;
+mod xml;
 
 pub use config::{CorsConfiguration, CorsRule};
 pub use endpoint::S3Target;
