@@ -99,7 +99,7 @@ fn header(out: &mut String, report: &Report, p: &Paint) {
 
 fn table(report: &Report, width: Option<u16>) -> String {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(w) = width {
         t.set_width(w);
     }
