@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+sys.dont_write_bytecode = True  # keep samples/tools free of __pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cors_model as cm  # noqa: E402
 
