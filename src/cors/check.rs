@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use super::request::{
-    is_cors_request, is_http_scheme, is_safelisted_method, is_same_origin, is_token,
-    normalize_method, unsafe_request_header_names_in_chrome_order,
+    is_cors_enabled_scheme, is_cors_request, is_safelisted_method, is_same_origin, is_token,
+    normalize_method, normalize_origin, unsafe_request_header_names_in_chrome_order,
 };
 use super::{Browser, CorsError, Credentials, Failure, Mode, Request, Response};
 use crate::headers::{self, Header};
@@ -275,13 +275,14 @@ fn dedup(mut items: Vec<String>) -> Vec<String> {
 
 /// The checks made before anything is sent (Chromium `CorsURLLoader::StartRequest`): a
 /// same-origin-mode request to another origin → `DisallowedByMode`; a cross-origin CORS-mode
-/// request to a non-HTTP(S) URL (file:, ftp:...) → `CorsDisabledScheme` (failedParameter empty).
+/// request to a scheme Chrome does not enable CORS for (file:, ftp:...; `data:` is fine) →
+/// `CorsDisabledScheme` (failedParameter empty).
 pub fn request_check(request: &Request<'_>) -> Result<(), Failure> {
     if request.mode == Mode::SameOrigin && !is_same_origin(request.origin, request.url) {
         return Err(Failure::new(CorsError::DisallowedByMode, ""));
     }
     if request.mode == Mode::Cors
-        && !is_http_scheme(request.url)
+        && !is_cors_enabled_scheme(request.url)
         && !is_same_origin(request.origin, request.url)
     {
         return Err(Failure::new(CorsError::CorsDisabledScheme, ""));
@@ -314,11 +315,12 @@ pub fn actual_check(
     if matches!(request.mode, Mode::NoCors | Mode::Navigate) {
         return Ok(());
     }
+    let request_origin = normalize_origin(request.origin);
     let mut cors_flag = is_cors_request(request);
     let mut tainted = false;
     let mut current_url = request.url.to_string();
     for hop in redirects {
-        let origin = if tainted { "null" } else { request.origin };
+        let origin = if tainted { "null" } else { &request_origin };
         // CorsURLLoader::OnReceiveRedirect: CheckAccess first, then CheckRedirectLocation.
         if cors_flag {
             cors_check(hop.headers, origin, request.credentials, Stage::Actual)?;
@@ -347,7 +349,7 @@ pub fn actual_check(
         cors_flag = cors_flag || !is_same_origin(request.origin, &current_url) || tainted;
     }
     if cors_flag {
-        let origin = if tainted { "null" } else { request.origin };
+        let origin = if tainted { "null" } else { &request_origin };
         cors_check(response.headers, origin, request.credentials, Stage::Actual)?;
     }
     Ok(())
@@ -1002,6 +1004,49 @@ mod tests {
         );
         r.mode = Mode::NoCors;
         assert!(request_check(&r).is_ok());
+        // data: URLs are fetched without CORS, never CorsDisabledScheme.
+        let mut r = request("GET", &[], Credentials::Omit);
+        r.url = "data:text/plain,hi";
+        assert!(
+            actual_check(
+                &r,
+                &[],
+                &Response {
+                    status: 200,
+                    headers: &[]
+                }
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn cors_check_ignores_status_and_origin_is_serialized() {
+        let h = list(&[("Access-Control-Allow-Origin", ORIGIN)]);
+        let mut r = request("GET", &[], Credentials::Omit);
+        r.origin = "HTTPS://APP.example.com:443";
+        assert!(
+            actual_check(
+                &r,
+                &[],
+                &Response {
+                    status: 500,
+                    headers: &h
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            actual_check(
+                &r,
+                &[],
+                &Response {
+                    status: 403,
+                    headers: &[]
+                }
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -228,6 +228,12 @@ fn is_ignored(header: &Header<'_>, disable_cache_pair: bool) -> bool {
         || (disable_cache_pair && is_disable_cache_header(header))
 }
 
+fn is_revalidation_header(name: &str) -> bool {
+    ["if-modified-since", "if-none-match", "cache-control"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// With DevTools' "Disable cache" (which corshar asks users to tick), Chrome's network layer
 /// adds `Pragma: no-cache` and `Cache-Control: no-cache` below the CORS layer
 /// (net::HttpNetworkTransaction for LOAD_BYPASS_CACHE), and HARs list them. Only the pair, both
@@ -256,6 +262,17 @@ fn is_disable_cache_header(header: &Header<'_>) -> bool {
 /// in that same vector order, so the first missing name here is the `failedParameter` Chrome
 /// reports. Forbidden and UA-added headers are excluded; Chrome's extra safelisted names apply.
 pub fn unsafe_request_header_names_in_chrome_order(headers: &[Header<'_>]) -> Vec<String> {
+    chrome_ordered_unsafe_names(headers, false)
+}
+
+/// [`unsafe_request_header_names_in_chrome_order`] for a cache revalidation (the HAR shows a 304
+/// or conditional headers the browser's cache added): Chrome then also ignores
+/// `if-modified-since`, `if-none-match` and `cache-control` (cors_util.cc, `is_revalidating`).
+pub fn unsafe_request_header_names_for_revalidation(headers: &[Header<'_>]) -> Vec<String> {
+    chrome_ordered_unsafe_names(headers, true)
+}
+
+fn chrome_ordered_unsafe_names(headers: &[Header<'_>], is_revalidating: bool) -> Vec<String> {
     let disable_cache_pair = has_disable_cache_pair(headers);
     let mut unsafe_names = Vec::new();
     let mut potentially_unsafe = Vec::new();
@@ -263,6 +280,7 @@ pub fn unsafe_request_header_names_in_chrome_order(headers: &[Header<'_>]) -> Ve
     for header in headers
         .iter()
         .filter(|h| !is_ignored(h, disable_cache_pair))
+        .filter(|h| !(is_revalidating && is_revalidation_header(&h.name)))
     {
         let name = header.name.to_ascii_lowercase();
         // Header values are normalized (stripped of leading/trailing HTTP whitespace) when a
@@ -321,9 +339,10 @@ pub fn is_same_origin(origin: &str, url: &str) -> bool {
     }
 }
 
-/// Re-serializes an origin given as text (lower-cases scheme and host, drops a default port);
-/// values that do not parse are returned as given.
-fn normalize_origin(origin: &str) -> Cow<'_, str> {
+/// Re-serializes an origin given as text (lower-cases scheme and host, drops a default port), as
+/// Chrome's `url::Origin::Serialize` would print it; `null` and values that do not parse are
+/// returned as given.
+pub fn normalize_origin(origin: &str) -> Cow<'_, str> {
     match url_origin(origin) {
         Some(serialized) if serialized != "null" => Cow::Owned(serialized),
         _ => Cow::Borrowed(origin),
@@ -334,6 +353,34 @@ fn normalize_origin(origin: &str) -> Cow<'_, str> {
 pub fn is_http_scheme(url: &str) -> bool {
     url.split_once(':').is_some_and(|(scheme, _)| {
         scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    })
+}
+
+/// The URL's scheme, lower-cased (`None` when there is no `scheme:`).
+fn scheme_of(url: &str) -> Option<String> {
+    let (scheme, _) = url.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Whether Chrome lets a CORS-mode request go to this scheme at all (`url::GetCorsEnabledSchemes`:
+/// http, https, data and Chrome's own schemes). `data:` URLs are fetched without the CORS
+/// protocol (Fetch "scheme fetch"); a `file:` URL from a `null` origin is `CorsDisabledScheme`.
+pub fn is_cors_enabled_scheme(url: &str) -> bool {
+    scheme_of(url).is_some_and(|scheme| {
+        matches!(
+            scheme.as_str(),
+            "http"
+                | "https"
+                | "data"
+                | "chrome"
+                | "chrome-extension"
+                | "chrome-untrusted"
+                | "isolated-app"
+        )
     })
 }
 
@@ -553,6 +600,34 @@ mod tests {
             unsafe_request_header_names(&s03),
             ["cache-control", "content-type"]
         );
+    }
+
+    #[test]
+    fn revalidation_ignores_conditional_headers() {
+        let h = list(&[
+            ("If-None-Match", "\"x\""),
+            ("Cache-Control", "max-age=0"),
+            ("X-A", "1"),
+        ]);
+        assert_eq!(
+            unsafe_request_header_names(&h),
+            ["cache-control", "if-none-match", "x-a"]
+        );
+        assert_eq!(unsafe_request_header_names_for_revalidation(&h), ["x-a"]);
+    }
+
+    #[test]
+    fn schemes_and_origins() {
+        assert!(is_cors_enabled_scheme("data:text/plain,hi"));
+        assert!(is_cors_enabled_scheme("HTTPS://x"));
+        assert!(!is_cors_enabled_scheme("file:///x"));
+        assert!(!is_cors_enabled_scheme("ftp://x"));
+        assert!(!is_http_scheme("no scheme here"));
+        assert_eq!(
+            normalize_origin("HTTPS://App.Example.com:443"),
+            "https://app.example.com"
+        );
+        assert_eq!(normalize_origin("null"), "null");
     }
 
     #[test]
