@@ -944,7 +944,15 @@ impl Failure {
         _method: &str,
         status: Option<i64>,
     ) -> String {
-        let reason = self.error.firefox_reason();
+        let mut reason = self.error.firefox_reason();
+        // Firefox counts Access-Control-Allow-Origin *lines*; Chrome's failedParameter joins
+        // lines with ", ", so a value without a comma was one line, which Firefox reports as a
+        // mismatch (nsCORSListenerProxy::CheckRequestApproved).
+        if reason == FirefoxReason::CORSMultipleAllowOriginNotAllowed
+            && !self.failed_parameter.contains(',')
+        {
+            reason = FirefoxReason::CORSAllowOriginNotMatchingOrigin;
+        }
         let (text, with_status) = reason.text();
         let text = text.replace("%2$S", &self.failed_parameter);
         // CORSNotSupportingCredentials is the one key that quotes the URL (security.properties).
@@ -1244,6 +1252,20 @@ mod tests {
         assert!(
             w.firefox_console("u", "o", "GET", None)
                 .contains("resource at ‘u’.")
+        );
+        let two_lines = failure(CorsError::MultipleAllowOriginValues, "*, *");
+        assert!(
+            two_lines
+                .firefox_console("u", "o", "GET", Some(200))
+                .contains(
+                    "(Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed)."
+                )
+        );
+        let one_line = failure(CorsError::PreflightMultipleAllowOriginValues, "a b");
+        assert!(
+            one_line
+                .firefox_console("u", "o", "GET", Some(200))
+                .contains("does not match ‘a b’")
         );
         let net = failure(CorsError::InvalidResponse, "");
         assert!(
