@@ -811,11 +811,6 @@ impl fmt::Display for CorsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
-
-    /// What the error means, in one plain sentence.
-    pub fn explanation(self) -> &'static str {
-        todo!()
-    }
 }
 
 /// A CORS failure: the error and Chrome's `failedParameter` (`""` when Chrome reports none).
