@@ -628,7 +628,11 @@ fn explicit_rule_before(
     let reason = format!(
         "an explicit-origin rule before rule {w}: S3 answers that rule's \"*\" with Access-Control-Allow-Origin: *, which a request with credentials cannot use"
     );
-    let mut rule = new_rule(target, reason);
+    let mut rule = DraftRule {
+        rule: CorsRule::default(),
+        new: Some(reason),
+        added: Vec::new(),
+    };
     rule.rule.max_age_seconds = shadowed.max_age_seconds;
     // The origin's requests that `w` or a later rule serves: the new rule may take them over.
     let served_from_w = targets
@@ -636,7 +640,7 @@ fn explicit_rule_before(
         .zip(outcomes)
         .filter(|(t, o)| t.origin == target.origin && o.rule.is_some_and(|r| r >= w))
         .map(|(t, _)| t);
-    for other in served_from_w {
+    for other in std::iter::once(target).chain(served_from_w) {
         for item in missing_items(&rule.rule, other) {
             let item = match item {
                 Item::Expose(name) => Item::Expose(spelled_as_in(&shadowed.expose_headers, name)),
@@ -692,5 +696,528 @@ fn prune(mut draft: Draft, targets: &[Need]) -> Draft {
         if !removed {
             return draft;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::config;
+
+    fn cfg(json: &str) -> CorsConfiguration {
+        config::parse(json).expect("valid configuration")
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// A request that needs no preflight.
+    fn simple(entry: usize, origin: &str, method: &str) -> Need {
+        Need {
+            entry,
+            origin: origin.into(),
+            method: method.into(),
+            preflight_headers: None,
+            credentials: false,
+            must_read: Vec::new(),
+            keep_readable: Vec::new(),
+            passed: false,
+        }
+    }
+
+    fn preflighted(entry: usize, origin: &str, method: &str, names: &[&str]) -> Need {
+        Need {
+            preflight_headers: Some(strings(names)),
+            ..simple(entry, origin, method)
+        }
+    }
+
+    fn reading(need: Need, must: &[&str], keep: &[&str]) -> Need {
+        Need {
+            must_read: strings(must),
+            keep_readable: strings(keep),
+            ..need
+        }
+    }
+
+    fn passed(need: Need) -> Need {
+        Need {
+            passed: true,
+            ..need
+        }
+    }
+
+    fn items(c: Option<&CorsConfiguration>) -> Vec<(usize, String)> {
+        let mut all = Vec::new();
+        for rule in c.map(|c| c.rules.as_slice()).unwrap_or_default() {
+            for (k, list) in [
+                (0, &rule.allowed_origins),
+                (1, &rule.allowed_methods),
+                (2, &rule.allowed_headers),
+                (3, &rule.expose_headers),
+            ] {
+                all.extend(list.iter().map(|x| (k, x.to_ascii_lowercase())));
+            }
+        }
+        all
+    }
+
+    /// What tools/check-real-hars checks of a proposed configuration, with S3's own evaluation:
+    /// marked verified, lets every request through (credentialed ones with an explicit origin),
+    /// exposes what must be read, keeps every old item, adds no wildcard and no foreign origin,
+    /// grows by at most `max_growth` items; and S3 accepts it.
+    fn assert_acceptable(
+        old: Option<&CorsConfiguration>,
+        needs: &[Need],
+        max_growth: usize,
+    ) -> Proposal {
+        let p = propose(old, needs);
+        assert!(p.verified, "not verified: {:#?}", p);
+        assert_eq!(
+            config::validate(&p.config),
+            Ok(()),
+            "S3 would refuse {:?}",
+            p.config
+        );
+        let (old_items, new_items) = (items(old), items(Some(&p.config)));
+        for item in &old_items {
+            assert!(new_items.contains(item), "drops {item:?}");
+        }
+        let origins: Vec<&str> = needs.iter().map(|n| n.origin.as_str()).collect();
+        for (k, v) in new_items.iter().filter(|i| !old_items.contains(i)) {
+            assert!(!v.contains('*'), "adds the wildcard {v}");
+            assert!(
+                *k != 0 || origins.contains(&v.as_str()),
+                "adds the foreign origin {v}"
+            );
+        }
+        assert!(
+            new_items.len() - old_items.len() <= max_growth,
+            "grows by {}: {:?}",
+            new_items.len() - old_items.len(),
+            p.config
+        );
+        for need in needs {
+            let names = need.preflight_headers.clone().unwrap_or_default();
+            let rule = p
+                .config
+                .first_match(&need.origin, &need.method, Some(&names))
+                .expect("a rule lets it through");
+            let rule = &p.config.rules[rule];
+            assert!(
+                !(need.credentials && rule.answers_wildcard()),
+                "credentialed {} answered with *",
+                need.entry
+            );
+            for name in &need.must_read {
+                assert!(
+                    rule.expose_headers
+                        .iter()
+                        .any(|e| e.eq_ignore_ascii_case(name)),
+                    "{name} not exposed"
+                );
+            }
+        }
+        assert!(p.after.iter().all(|o| o.passes), "{:#?}", p.after);
+        p
+    }
+
+    // The 8 failing scenarios of ../shared/real-hars/manifest.json: configuration as recorded,
+    // needs as the HAR shows them, growth bounded by the browser-verified fix.
+
+    #[test]
+    fn s01_head_not_allowed_adds_head() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["content-type"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":1800}]}"#,
+        );
+        let needs = [
+            passed(reading(
+                preflighted(4, "https://portal.acme.test", "PUT", &["content-type"]),
+                &[],
+                &["etag"],
+            )),
+            simple(6, "https://portal.acme.test", "HEAD"),
+        ];
+        let p = assert_acceptable(Some(&old), &needs, 1);
+        assert_eq!(
+            p.changes,
+            vec![Change::AddMethod {
+                rule: 0,
+                value: "HEAD".into()
+            }]
+        );
+        assert_eq!(
+            p.before.iter().map(|o| o.passes).collect::<Vec<_>>(),
+            vec![true, false]
+        );
+    }
+
+    #[test]
+    fn s02_http_origin_is_added_to_the_https_rule() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","HEAD"],"ExposeHeaders":["ETag","Content-Disposition"],"MaxAgeSeconds":3600}]}"#,
+        );
+        let p = assert_acceptable(
+            Some(&old),
+            &[simple(3, "http://portal.acme.test", "GET")],
+            1,
+        );
+        assert_eq!(
+            p.changes,
+            vec![Change::AddOrigin {
+                rule: 0,
+                value: "http://portal.acme.test".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn s03_apex_next_to_the_subdomain_wildcard() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://*.acme.test"],"AllowedMethods":["GET","PUT","HEAD"],"AllowedHeaders":["content-type","cache-control"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let needs = [preflighted(
+            4,
+            "https://acme.test",
+            "PUT",
+            &["cache-control", "content-type"],
+        )];
+        let p = assert_acceptable(Some(&old), &needs, 1);
+        assert_eq!(
+            p.config.rules[0].allowed_origins,
+            strings(&["https://*.acme.test", "https://acme.test"])
+        );
+    }
+
+    #[test]
+    fn s04_localhost_dev_origin() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","PUT","HEAD"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let needs = [preflighted(
+            4,
+            "http://localhost:5173",
+            "PUT",
+            &["content-type"],
+        )];
+        let p = assert_acceptable(Some(&old), &needs, 6);
+        assert_eq!(
+            p.changes,
+            vec![Change::AddOrigin {
+                rule: 0,
+                value: "http://localhost:5173".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn s05_sdk_headers_beyond_x_amz_star() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://admin.acme.test"],"AllowedMethods":["PUT","GET"],"AllowedHeaders":["x-amz-*"],"ExposeHeaders":["ETag","x-amz-request-id"],"MaxAgeSeconds":600}]}"#,
+        );
+        let sdk = [
+            "amz-sdk-invocation-id",
+            "amz-sdk-request",
+            "authorization",
+            "x-amz-content-sha256",
+            "x-amz-date",
+            "x-amz-user-agent",
+        ];
+        let p = assert_acceptable(
+            Some(&old),
+            &[preflighted(4, "https://admin.acme.test", "PUT", &sdk)],
+            3,
+        );
+        assert_eq!(
+            p.config.rules[0].allowed_headers,
+            strings(&[
+                "x-amz-*",
+                "amz-sdk-invocation-id",
+                "amz-sdk-request",
+                "authorization"
+            ])
+        );
+    }
+
+    #[test]
+    fn s06_range_headers_become_exposed() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://files.acme.test"],"AllowedMethods":["GET","HEAD"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let needs = [passed(reading(
+            simple(3, "https://files.acme.test", "GET"),
+            &["content-range", "accept-ranges"],
+            &["etag"],
+        ))];
+        let p = assert_acceptable(Some(&old), &needs, 2);
+        assert_eq!(
+            p.config.rules[0].expose_headers,
+            strings(&["ETag", "content-range", "accept-ranges"])
+        );
+        assert_eq!(
+            p.before[0].hidden,
+            strings(&["content-range", "accept-ranges"])
+        );
+    }
+
+    #[test]
+    fn s07_presigned_post_form_adds_post() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let p = assert_acceptable(
+            Some(&old),
+            &[simple(3, "https://portal.acme.test", "POST")],
+            1,
+        );
+        assert_eq!(
+            p.changes,
+            vec![Change::AddMethod {
+                rule: 0,
+                value: "POST".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn s10_two_buckets_two_changes() {
+        let vault = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","HEAD","PUT"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let needs = [passed(reading(
+            simple(6, "https://portal.acme.test", "GET"),
+            &["x-amz-version-id"],
+            &["etag"],
+        ))];
+        let p = assert_acceptable(Some(&vault), &needs, 1);
+        assert_eq!(
+            p.changes,
+            vec![Change::AddExposeHeader {
+                rule: 0,
+                value: "x-amz-version-id".into()
+            }]
+        );
+
+        let jobs = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let needs = [preflighted(
+            9,
+            "https://portal.acme.test",
+            "POST",
+            &["x-amz-server-side-encryption"],
+        )];
+        let p = assert_acceptable(Some(&jobs), &needs, 1);
+        assert_eq!(
+            p.changes,
+            vec![Change::AddMethod {
+                rule: 0,
+                value: "POST".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn controls_need_no_change() {
+        let s08 = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://files.acme.test"],"AllowedMethods":["GET","POST"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag","Location"],"MaxAgeSeconds":600}]}"#,
+        );
+        let needs = [passed(reading(
+            preflighted(3, "https://files.acme.test", "POST", &[]),
+            &[],
+            &["etag", "location"],
+        ))];
+        let p = propose(Some(&s08), &needs);
+        assert!(p.verified && p.changes.is_empty() && p.unfixable.is_empty());
+        assert_eq!(p.config, s08);
+        let s09 = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["https://admin.acme.test"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["content-type","x-amz-storage-class"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":600}]}"#,
+        );
+        let put = passed(reading(
+            preflighted(
+                4,
+                "https://admin.acme.test",
+                "PUT",
+                &["content-type", "x-amz-storage-class"],
+            ),
+            &[],
+            &["etag"],
+        ));
+        let p = propose(Some(&s09), &[put.clone(), Need { entry: 5, ..put }]);
+        assert!(p.verified && p.changes.is_empty());
+    }
+
+    #[test]
+    fn no_configuration_gets_one_rule_per_origin() {
+        let needs = [
+            reading(simple(1, "https://app.example.com", "GET"), &["etag"], &[]),
+            preflighted(
+                2,
+                "https://app.example.com",
+                "PUT",
+                &["content-type", "x-amz-acl"],
+            ),
+            simple(3, "https://app.example.com", "GET"),
+        ];
+        let p = assert_acceptable(None, &needs, 6);
+        assert_eq!(
+            p.config,
+            cfg(
+                r#"[{"AllowedOrigins":["https://app.example.com"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["content-type","x-amz-acl"],"ExposeHeaders":["etag"]}]"#
+            )
+        );
+        assert_eq!(
+            p.changes[0],
+            Change::AddRule {
+                rule: 0,
+                reason: "a rule for requests no rule served".into()
+            }
+        );
+        assert_eq!(p.changes.len(), 7);
+        assert!(p.before.iter().all(|o| !o.passes));
+    }
+
+    #[test]
+    fn credentialed_request_gets_an_explicit_rule_before_the_star_rule() {
+        let old = cfg(
+            r#"{"CORSRules":[{"AllowedOrigins":["*"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
+        );
+        let app = "https://app.example.com";
+        let needs = [
+            Need {
+                credentials: true,
+                ..reading(simple(1, app, "GET"), &[], &["etag"])
+            },
+            passed(reading(
+                preflighted(2, app, "PUT", &["content-type"]),
+                &[],
+                &["etag"],
+            )),
+            passed(simple(3, "https://other.example.com", "GET")),
+        ];
+        let p = assert_acceptable(Some(&old), &needs, 3);
+        assert_eq!(p.config.rules.len(), 2);
+        let explicit = &p.config.rules[0];
+        assert_eq!(explicit.allowed_origins, strings(&[app]));
+        assert_eq!(explicit.allowed_methods, strings(&["GET"]));
+        // `w`'s spelling and Max-Age, so the page reads what it read and caches as long.
+        assert_eq!(explicit.expose_headers, strings(&["ETag"]));
+        assert_eq!(explicit.max_age_seconds, Some(3000));
+        assert_eq!(p.config.rules[1], old.rules[0]);
+        assert!(matches!(p.changes[0], Change::AddRule { rule: 0, .. }));
+        assert_eq!(p.before[0].rule, Some(0));
+        assert_eq!(p.after[0].rule, Some(0));
+        assert_eq!(p.after[1].rule, Some(1));
+    }
+
+    #[test]
+    fn an_edit_that_would_shadow_another_request_is_not_taken() {
+        // Adding PUT to rule 0 costs one item but makes rule 0 answer the plain PUT too, which
+        // then loses its ETag; adding the two headers to rule 1 costs two and breaks nothing.
+        let old = cfg(r#"[
+            {"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET"],"AllowedHeaders":["x-foo","x-bar"]},
+            {"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET","PUT"],"ExposeHeaders":["ETag"]}]"#);
+        let needs = [
+            passed(reading(
+                preflighted(1, "https://a.test", "PUT", &[]),
+                &[],
+                &["etag"],
+            )),
+            preflighted(2, "https://a.test", "PUT", &["x-foo", "x-bar"]),
+        ];
+        let p = assert_acceptable(Some(&old), &needs, 2);
+        assert_eq!(
+            p.changes,
+            vec![
+                Change::AddHeader {
+                    rule: 1,
+                    value: "x-foo".into()
+                },
+                Change::AddHeader {
+                    rule: 1,
+                    value: "x-bar".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn patch_and_opaque_origins_are_unfixable_and_the_rest_is_fixed() {
+        let old = cfg(r#"[{"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET"]}]"#);
+        let needs = [
+            preflighted(1, "https://a.test", "PATCH", &["content-type"]),
+            simple(2, "null", "GET"),
+            simple(3, "https://a.test", "DELETE"),
+            reading(simple(4, "https://a.test", "GET"), &["Set-Cookie"], &[]),
+        ];
+        let p = propose(Some(&old), &needs);
+        assert!(p.verified);
+        assert_eq!(
+            p.unfixable.iter().map(|u| u.entry).collect::<Vec<_>>(),
+            vec![1, 2, 4]
+        );
+        assert!(p.unfixable[0].reason.contains("PATCH"));
+        assert_eq!(
+            p.changes,
+            vec![Change::AddMethod {
+                rule: 0,
+                value: "DELETE".into()
+            }]
+        );
+        assert!(!p.after[0].passes);
+    }
+
+    #[test]
+    fn pruning_keeps_only_what_some_request_needs() {
+        // The first request alone would add a rule; the second then only needs a method there.
+        let needs = [
+            preflighted(1, "https://a.test", "PUT", &["content-type"]),
+            preflighted(2, "https://a.test", "PUT", &["content-type"]),
+            simple(3, "https://a.test", "GET"),
+        ];
+        let p = propose(None, &needs);
+        assert!(p.verified);
+        let rule = &p.config.rules[0];
+        assert_eq!(
+            (rule.allowed_methods.len(), rule.allowed_headers.len()),
+            (2, 1)
+        );
+        // Removing any one added item breaks some request.
+        for (i, list) in [&rule.allowed_methods, &rule.allowed_headers]
+            .into_iter()
+            .enumerate()
+        {
+            for at in 0..list.len() {
+                let mut smaller = p.config.clone();
+                if i == 0 {
+                    smaller.rules[0].allowed_methods.remove(at);
+                } else {
+                    smaller.rules[0].allowed_headers.remove(at);
+                }
+                assert!(verify(Some(&smaller), &needs).iter().any(|o| !o.passes));
+            }
+        }
+    }
+
+    #[test]
+    fn verify_names_the_rule_and_what_stays_hidden() {
+        let c = cfg(
+            r#"[{"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET"],"ExposeHeaders":["ETag"]}]"#,
+        );
+        let out = verify(
+            Some(&c),
+            &[reading(
+                simple(7, "https://a.test", "GET"),
+                &["x-amz-version-id"],
+                &["etag", "content-length"],
+            )],
+        );
+        assert_eq!(out[0].entry, 7);
+        assert_eq!(out[0].rule, Some(0));
+        assert_eq!(out[0].hidden, strings(&["x-amz-version-id"]));
+        assert!(!out[0].passes && out[0].failure.is_none());
+        let none = verify(None, &[preflighted(8, "https://a.test", "PUT", &[])]);
+        assert!(none[0].failure.is_some() && none[0].rule.is_none());
     }
 }
