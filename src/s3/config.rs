@@ -47,7 +47,8 @@ pub struct CorsRule {
 
 /// S3's pattern match for AllowedOrigin and AllowedHeader values: at most one `*`, which may
 /// match the empty string; anchored at both ends. `*` alone matches anything. Case-sensitive:
-/// callers lower-case both sides for header names.
+/// callers lower-case both sides for header names. A pattern with more than one `*` (which
+/// `PutBucketCors` refuses, §1.2) is split at its first `*`.
 pub fn glob_match(pattern: &str, value: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == value,
@@ -97,7 +98,9 @@ pub fn split_request_headers(acrh: &str) -> Vec<String> {
 
 impl CorsConfiguration {
     /// S3's `first_match`: the index of the first rule whose origins, methods and (when the
-    /// request carried `Access-Control-Request-Headers`) every requested header match.
+    /// request carried `Access-Control-Request-Headers`) every requested header match. A header
+    /// that names nothing (`""`, `","`) counts as absent, as LocalStack reads an empty value;
+    /// browsers never send one, and AWS's answer to it is unrecorded.
     pub fn first_match(
         &self,
         origin: &str,
