@@ -124,7 +124,7 @@ fn without_the_configuration_fixes_are_incomplete_and_never_applied_blindly() {
         let report = run(&sample, false);
         for fix in &report.fixes {
             assert!(!fix.complete && !fix.verified, "{file}: {} fix claims completeness without --cors", fix.bucket);
-            assert!(fix.steps.iter().all(|s| !s.contains("put-bucket-cors")), "{file}: put-bucket-cors offered for an incomplete configuration");
+            assert!(fix.steps.iter().all(|s| !s.contains("aws s3api put-bucket-cors")), "{file}: put-bucket-cors offered for an incomplete configuration");
             assert!(fix.steps[0].contains("get-bucket-cors"), "{file}: {:?}", fix.steps);
             let want = &sample["fix"][&fix.bucket];
             assert!(!want.is_null(), "{file}: proposes a CORS change for {}, whose fix is not one", fix.bucket);
