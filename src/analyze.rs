@@ -12,10 +12,10 @@ use crate::diagnose::{self, Knowledge};
 use crate::headers;
 use crate::pair;
 use crate::redact;
-use crate::report::{Finding, Report, Source, Summary, Verdict, Warning, SCHEMA};
+use crate::report::{Finding, Report, SCHEMA, Source, Summary, Verdict, Warning};
 use crate::s3::fix::Need;
 use crate::s3::reveal::{self, Observation, Revealed};
-use crate::s3::{config, endpoint, CorsConfiguration, S3Target};
+use crate::s3::{CorsConfiguration, S3Target, config, endpoint};
 
 /// A bucket's CORS configuration given by the user (`--cors [BUCKET=]FILE`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,8 +78,13 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 
     let mut fixes = Vec::new();
     for &bucket in &buckets {
-        let involved: Vec<usize> = (0..exchanges.len()).filter(|&i| targets[i].as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket)).collect();
-        if !involved.iter().any(|&i| findings[i].causes.iter().any(|c| is_rule_fixable(c.code, &findings[i]))) {
+        let involved: Vec<usize> = (0..exchanges.len())
+            .filter(|&i| targets[i].as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket))
+            .collect();
+        if !involved
+            .iter()
+            .any(|&i| findings[i].causes.iter().any(|c| is_rule_fixable(c.code, &findings[i])))
+        {
             continue;
         }
         let needs: Vec<Need> = involved.iter().map(|&i| need(&exchanges[i], &views[i])).collect();
@@ -98,7 +103,14 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 
     warnings.extend(capture_warnings(&capture, &pairs, &findings));
     let summary = summary(&capture, &findings, &buckets);
-    Ok(Report { schema: SCHEMA, source: source(&capture, options), summary, findings, fixes, warnings })
+    Ok(Report {
+        schema: SCHEMA,
+        source: source(&capture, options),
+        summary,
+        findings,
+        fixes,
+        warnings,
+    })
 }
 
 /// Causes a change of the bucket's CORS rules can remove.
@@ -150,18 +162,32 @@ fn need(ex: &Exchange<'_>, view: &BrowserView) -> Need {
 
 /// S3's recorded answers for one bucket: preflights (with their requested method) and actual
 /// responses.
-fn observations<'a>(exchanges: &'a [Exchange<'a>], targets: &'a [Option<S3Target>], bucket: &'a str) -> impl Iterator<Item = Observation<'a>> + 'a {
-    exchanges.iter().zip(targets).filter(move |(_, t)| t.as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket)).flat_map(|(ex, _)| {
-        let pre = ex.preflight.map(|p| Observation {
-            origin: &ex.origin,
-            method: headers::first(&p.request.headers, "access-control-request-method").unwrap_or(""),
-            preflight: true,
-            status: p.status().unwrap_or(0),
-            headers: &p.response.headers,
-        });
-        let actual = ex.response().map(|(status, hs)| Observation { origin: &ex.origin, method: ex.method(), preflight: false, status, headers: hs });
-        pre.into_iter().chain(actual)
-    })
+fn observations<'a>(
+    exchanges: &'a [Exchange<'a>],
+    targets: &'a [Option<S3Target>],
+    bucket: &'a str,
+) -> impl Iterator<Item = Observation<'a>> + 'a {
+    exchanges
+        .iter()
+        .zip(targets)
+        .filter(move |(_, t)| t.as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket))
+        .flat_map(|(ex, _)| {
+            let pre = ex.preflight.map(|p| Observation {
+                origin: &ex.origin,
+                method: headers::first(&p.request.headers, "access-control-request-method").unwrap_or(""),
+                preflight: true,
+                status: p.status().unwrap_or(0),
+                headers: &p.response.headers,
+            });
+            let actual = ex.response().map(|(status, hs)| Observation {
+                origin: &ex.origin,
+                method: ex.method(),
+                preflight: false,
+                status,
+                headers: hs,
+            });
+            pre.into_iter().chain(actual)
+        })
 }
 
 /// Matches `--cors` inputs to the buckets the HAR reaches.
@@ -176,7 +202,12 @@ fn resolve_given(
             Some(b) => b.clone(),
             None => match buckets.iter().collect::<Vec<_>>().as_slice() {
                 [only] => (**only).to_owned(),
-                [] => return Err(Error::Options("--cors FILE names no bucket, and the HAR reaches no S3 bucket: write --cors BUCKET=FILE".to_owned())),
+                [] => {
+                    return Err(Error::Options(
+                        "--cors FILE names no bucket, and the HAR reaches no S3 bucket: write --cors BUCKET=FILE"
+                            .to_owned(),
+                    ));
+                }
                 many => {
                     return Err(Error::Options(format!(
                         "--cors FILE names no bucket, but the HAR reaches {} buckets ({}): write --cors BUCKET=FILE",
@@ -198,7 +229,10 @@ fn resolve_given(
         {
             warnings.push(Warning {
                 code: WarningCode::InvalidConfiguration,
-                message: format!("S3 would reject the configuration given for {bucket}: {} ({}).", e.code, e.message),
+                message: format!(
+                    "S3 would reject the configuration given for {bucket}: {} ({}).",
+                    e.code, e.message
+                ),
                 entries: Vec::new(),
             });
         }
@@ -211,7 +245,11 @@ fn capture_warnings(capture: &Capture<'_>, pairs: &pair::Pairs, findings: &[Find
     let mut out: Vec<Warning> = capture
         .notes
         .iter()
-        .map(|n| Warning { code: WarningCode::InputRepaired, message: n.clone(), entries: Vec::new() })
+        .map(|n| Warning {
+            code: WarningCode::InputRepaired,
+            message: n.clone(),
+            entries: Vec::new(),
+        })
         .collect();
     for p in pairs.unpaired_preflights() {
         let e = &capture.entries[p];
@@ -229,7 +267,11 @@ fn capture_warnings(capture: &Capture<'_>, pairs: &pair::Pairs, findings: &[Find
     if findings.iter().any(|f| f.verdict == Verdict::Blocked)
         && let Some(limit) = capture.producer.limitation()
     {
-        out.push(Warning { code: WarningCode::ProducerLimitation, message: limit.to_owned(), entries: Vec::new() });
+        out.push(Warning {
+            code: WarningCode::ProducerLimitation,
+            message: limit.to_owned(),
+            entries: Vec::new(),
+        });
     }
     out
 }
@@ -255,7 +297,11 @@ fn source(capture: &Capture<'_>, options: &Options) -> Source {
         })
     };
     let browser = capture.browser.as_ref().and_then(product).or_else(|| {
-        capture.entries.iter().find_map(|e| headers::first(&e.request.headers, "user-agent")).and_then(browser_from_user_agent)
+        capture
+            .entries
+            .iter()
+            .find_map(|e| headers::first(&e.request.headers, "user-agent"))
+            .and_then(browser_from_user_agent)
     });
     Source {
         file: options.source_name.clone(),

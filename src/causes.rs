@@ -103,7 +103,9 @@ impl CauseCode {
             CauseCode::FailureUnexplained => "The browser failed the request, but its recorded headers would pass.",
             CauseCode::NetworkError => "The request failed at the network level, not because of CORS.",
             CauseCode::ServerCorsPolicy => "The server's CORS answer does not allow this request.",
-            CauseCode::ConfigurationMismatch => "The configuration given with --cors does not explain what S3 answered.",
+            CauseCode::ConfigurationMismatch => {
+                "The configuration given with --cors does not explain what S3 answered."
+            }
         }
     }
 }
@@ -146,9 +148,13 @@ impl WarningCode {
     pub fn title(self) -> &'static str {
         match self {
             WarningCode::UnpairedPreflight => "A preflight whose request is not in the HAR.",
-            WarningCode::ProducerLimitation => "What this HAR's producer does not record, and how that limits the diagnosis.",
+            WarningCode::ProducerLimitation => {
+                "What this HAR's producer does not record, and how that limits the diagnosis."
+            }
             WarningCode::InputRepaired => "The reader skipped or repaired something in the input.",
-            WarningCode::UnusedConfiguration => "A configuration given with --cors names a bucket the HAR never reaches.",
+            WarningCode::UnusedConfiguration => {
+                "A configuration given with --cors names a bucket the HAR never reaches."
+            }
             WarningCode::InvalidConfiguration => "A configuration given with --cors is one S3 would reject.",
         }
     }

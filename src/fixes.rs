@@ -7,18 +7,31 @@
 use std::collections::BTreeMap;
 
 use crate::report::{ChangeText, Fix, VerificationRow};
+use crate::s3::CorsConfiguration;
 use crate::s3::emit::{self, Form};
 use crate::s3::fix::{self, Change, Need, Outcome};
-use crate::s3::CorsConfiguration;
 
 /// The fix for `bucket`, or `None` when the rules need no change.
-pub fn build(bucket: &str, base: Option<CorsConfiguration>, base_source: &'static str, needs: &[Need], har_name: Option<&str>) -> Option<Fix> {
+pub fn build(
+    bucket: &str,
+    base: Option<CorsConfiguration>,
+    base_source: &'static str,
+    needs: &[Need],
+    har_name: Option<&str>,
+) -> Option<Fix> {
     let proposal = fix::propose(base.as_ref(), needs);
     if proposal.changes.is_empty() && proposal.unfixable.is_empty() {
         return None;
     }
     let complete = base_source != "reconstructed";
-    let changes = proposal.changes.iter().map(|c| ChangeText { change: c.clone(), text: describe(c, &proposal.config) }).collect();
+    let changes = proposal
+        .changes
+        .iter()
+        .map(|c| ChangeText {
+            change: c.clone(),
+            text: describe(c, &proposal.config),
+        })
+        .collect();
     let verification = needs
         .iter()
         .zip(proposal.before.iter().zip(&proposal.after))
@@ -44,7 +57,7 @@ pub fn build(bucket: &str, base: Option<CorsConfiguration>, base_source: &'stati
     let har = har_name.unwrap_or("session.har");
     let steps = if complete {
         vec![
-            "Save `config` as cors.json (the bucket's whole new CORS configuration).".to_owned(),
+            "Save the new configuration as cors.json: it is the bucket's whole CORS configuration, not a patch.".to_owned(),
             emit::put_bucket_cors_command(bucket, "cors.json"),
             "Browsers cache preflight answers (Chrome up to 2 hours, or the rule's MaxAgeSeconds): retest in a new incognito window or with DevTools' \"Disable cache\" ticked.".to_owned(),
         ]
@@ -92,7 +105,9 @@ fn verdict(o: &Outcome) -> &'static str {
 
 fn detail(o: &Outcome) -> String {
     match &o.failure {
-        Some(f) => format!("{} {}", f.error.name(), f.failed_parameter).trim_end().to_owned(),
+        Some(f) => format!("{} {}", f.error.name(), f.failed_parameter)
+            .trim_end()
+            .to_owned(),
         None => format!("cannot read {}", o.hidden.join(", ")),
     }
 }

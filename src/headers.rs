@@ -15,7 +15,10 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     pub fn new(name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) -> Self {
-        Header { name: name.into(), value: value.into() }
+        Header {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 
     /// True for HTTP/2 and HTTP/3 pseudo-headers (`:authority`, `:path`, ...), which Chrome lists
@@ -25,7 +28,10 @@ impl<'a> Header<'a> {
     }
 
     pub fn into_owned(self) -> Header<'static> {
-        Header { name: Cow::Owned(self.name.into_owned()), value: Cow::Owned(self.value.into_owned()) }
+        Header {
+            name: Cow::Owned(self.name.into_owned()),
+            value: Cow::Owned(self.value.into_owned()),
+        }
     }
 }
 
@@ -44,7 +50,10 @@ pub fn all<'h, 'n>(headers: &'h [Header<'_>], name: &'n str) -> impl Iterator<It
 
 /// The first line named `name`, trimmed.
 pub fn first<'h>(headers: &'h [Header<'_>], name: &str) -> Option<&'h str> {
-    headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| trim_http_ws(&h.value))
+    headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| trim_http_ws(&h.value))
 }
 
 /// Fetch's "get": all lines named `name`, trimmed, joined with ", "; `None` when absent.
@@ -86,7 +95,10 @@ mod tests {
 
     #[test]
     fn get_joins_repeated_lines_and_trims() {
-        let h = list(&[("Access-Control-Allow-Origin", " * "), ("access-control-allow-origin", "*\t")]);
+        let h = list(&[
+            ("Access-Control-Allow-Origin", " * "),
+            ("access-control-allow-origin", "*\t"),
+        ]);
         assert_eq!(get(&h, "ACCESS-CONTROL-ALLOW-ORIGIN").as_deref(), Some("*, *"));
         assert_eq!(first(&h, "access-control-allow-origin"), Some("*"));
         assert_eq!(count(&h, "access-control-allow-origin"), 2);

@@ -3,19 +3,19 @@
 //! The engine is a pure library: HAR bytes in, a [`report::Report`] out. No I/O happens here, so
 //! the same code runs in the CLI and, compiled to wasm32, in the DevTools panel.
 
+pub mod analyze;
 pub mod capture;
 pub mod causes;
 pub mod conformance;
 pub mod cors;
+pub mod diagnose;
+pub mod fixes;
 pub mod headers;
 pub mod origin;
 pub mod pair;
 pub mod redact;
-pub mod s3;
-pub mod analyze;
-pub mod diagnose;
-pub mod fixes;
 pub mod report;
+pub mod s3;
 
-pub use analyze::{analyze, Error, GivenCors, Options};
+pub use analyze::{Error, GivenCors, Options, analyze};
 pub use report::Report;

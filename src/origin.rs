@@ -25,8 +25,14 @@ mod tests {
 
     #[test]
     fn serialization_matches_browsers() {
-        assert_eq!(of_url("https://App.Example.com:443/x?y#z").as_deref(), Some("https://app.example.com"));
-        assert_eq!(of_url("http://localhost:5173/").as_deref(), Some("http://localhost:5173"));
+        assert_eq!(
+            of_url("https://App.Example.com:443/x?y#z").as_deref(),
+            Some("https://app.example.com")
+        );
+        assert_eq!(
+            of_url("http://localhost:5173/").as_deref(),
+            Some("http://localhost:5173")
+        );
         assert_eq!(of_url("file:///home/u/a.html").as_deref(), Some("null"));
         assert_eq!(of_url("not a url"), None);
         assert!(is_serialized_origin("https://portal.acme.test"));

@@ -37,7 +37,11 @@ const MAX_DISTANCE_MS: f64 = 60_000.0;
 pub fn pair(capture: &Capture<'_>) -> Pairs {
     let n = capture.entries.len();
     let is_preflight: Vec<bool> = capture.entries.iter().map(Entry::is_preflight).collect();
-    let mut pairs = Pairs { preflight_of: vec![None; n], actual_of: vec![None; n], is_preflight };
+    let mut pairs = Pairs {
+        preflight_of: vec![None; n],
+        actual_of: vec![None; n],
+        is_preflight,
+    };
 
     pair_by_request_id(capture, &mut pairs);
 
@@ -106,7 +110,10 @@ fn score(pre: &Entry<'_>, method: &str, candidate: &Entry<'_>) -> Option<Score> 
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .any(|n| !headers::contains(&candidate.request.headers, n));
-    Some(Score { missing_headers, distance_us })
+    Some(Score {
+        missing_headers,
+        distance_us,
+    })
 }
 
 /// chrome-har: a preflight's `_initiator_detail` holds `{"requestId": ...}` naming the request's
@@ -126,9 +133,15 @@ fn pair_by_request_id(capture: &Capture<'_>, pairs: &mut Pairs) {
         if !pairs.is_preflight[p] {
             continue;
         }
-        let Some(detail) = pre.initiator_detail.as_deref() else { continue };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(detail) else { continue };
-        let Some(id) = value.get("requestId").and_then(|v| v.as_str()) else { continue };
+        let Some(detail) = pre.initiator_detail.as_deref() else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(detail) else {
+            continue;
+        };
+        let Some(id) = value.get("requestId").and_then(|v| v.as_str()) else {
+            continue;
+        };
         if let Some(&a) = ids.get(id)
             && pairs.preflight_of[a].is_none()
         {
@@ -153,13 +166,20 @@ mod tests {
         format!(r#"{{"log": {{"entries": [{}]}}}}"#, entries.join(",")).into_bytes()
     }
 
-    const ACRM_PUT: &str = r#"{"name": "Access-Control-Request-Method", "value": "PUT"}, {"name": "Origin", "value": "https://a.test"}"#;
+    const ACRM_PUT: &str =
+        r#"{"name": "Access-Control-Request-Method", "value": "PUT"}, {"name": "Origin", "value": "https://a.test"}"#;
 
     #[test]
     fn actual_before_its_preflight_and_nearest_wins() {
         let bytes = har(&[
             entry("PUT", "https://b/k", "2026-01-01T00:00:00.100Z", "", ""),
-            entry("OPTIONS", "https://b/k", "2026-01-01T00:00:00.101Z", ACRM_PUT, r#", "_resourceType": "preflight""#),
+            entry(
+                "OPTIONS",
+                "https://b/k",
+                "2026-01-01T00:00:00.101Z",
+                ACRM_PUT,
+                r#", "_resourceType": "preflight""#,
+            ),
             entry("PUT", "https://b/k", "2026-01-01T00:00:06.100Z", "", ""),
             entry("GET", "https://b/k", "2026-01-01T00:00:00.101Z", "", ""),
         ]);
@@ -176,8 +196,20 @@ mod tests {
         let bytes = har(&[
             entry("OPTIONS", "https://b/k", "2026-01-01T00:00:00.000Z", &with("x-a"), ""),
             entry("OPTIONS", "https://b/k", "2026-01-01T00:00:00.000Z", &with("x-b"), ""),
-            entry("PUT", "https://b/k", "2026-01-01T00:00:00.000Z", r#"{"name": "X-B", "value": "1"}"#, ""),
-            entry("PUT", "https://b/k", "2026-01-01T00:00:00.000Z", r#"{"name": "X-A", "value": "1"}"#, ""),
+            entry(
+                "PUT",
+                "https://b/k",
+                "2026-01-01T00:00:00.000Z",
+                r#"{"name": "X-B", "value": "1"}"#,
+                "",
+            ),
+            entry(
+                "PUT",
+                "https://b/k",
+                "2026-01-01T00:00:00.000Z",
+                r#"{"name": "X-A", "value": "1"}"#,
+                "",
+            ),
             entry("OPTIONS", "https://b/other", "2026-01-01T00:00:00.000Z", ACRM_PUT, ""),
         ]);
         let cap = capture::read(&bytes).unwrap();
@@ -190,9 +222,27 @@ mod tests {
     #[test]
     fn chrome_har_ids_join_exactly() {
         let bytes = har(&[
-            entry("PUT", "https://b/k", "2026-01-01T00:00:00.000Z", "", r#", "_requestId": "7.1""#),
-            entry("PUT", "https://b/k", "2026-01-01T00:00:09.000Z", "", r#", "_requestId": "7.2""#),
-            entry("OPTIONS", "https://b/k", "2026-01-01T00:00:00.000Z", ACRM_PUT, r#", "_initiator_detail": "{\"type\":\"preflight\",\"requestId\":\"7.2\"}""#),
+            entry(
+                "PUT",
+                "https://b/k",
+                "2026-01-01T00:00:00.000Z",
+                "",
+                r#", "_requestId": "7.1""#,
+            ),
+            entry(
+                "PUT",
+                "https://b/k",
+                "2026-01-01T00:00:09.000Z",
+                "",
+                r#", "_requestId": "7.2""#,
+            ),
+            entry(
+                "OPTIONS",
+                "https://b/k",
+                "2026-01-01T00:00:00.000Z",
+                ACRM_PUT,
+                r#", "_initiator_detail": "{\"type\":\"preflight\",\"requestId\":\"7.2\"}""#,
+            ),
         ]);
         let cap = capture::read(&bytes).unwrap();
         assert_eq!(pair(&cap).actual_of[2], Some(1));

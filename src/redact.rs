@@ -105,14 +105,24 @@ pub fn url(url: &str) -> Cow<'_, str> {
 
 /// `https://user:pass@host/` → `https://user:REDACTED@host/`.
 fn mask_userinfo(base: &str) -> Cow<'_, str> {
-    let Some(scheme_end) = base.find("://") else { return Cow::Borrowed(base) };
+    let Some(scheme_end) = base.find("://") else {
+        return Cow::Borrowed(base);
+    };
     let authority_start = scheme_end + 3;
-    let authority_end = base[authority_start..].find('/').map_or(base.len(), |i| authority_start + i);
+    let authority_end = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
     let authority = &base[authority_start..authority_end];
     match authority.rfind('@') {
         Some(at) => {
             let user = authority[..at].split(':').next().unwrap_or("");
-            Cow::Owned(format!("{}{}:{}@{}", &base[..authority_start], user, MASK, &base[authority_start + at + 1..]))
+            Cow::Owned(format!(
+                "{}{}:{}@{}",
+                &base[..authority_start],
+                user,
+                MASK,
+                &base[authority_start + at + 1..]
+            ))
         }
         None => Cow::Borrowed(base),
     }
@@ -127,7 +137,10 @@ fn percent_decode_lossy(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b)))
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).and_then(|b| hex(*b)),
+                bytes.get(i + 2).and_then(|b| hex(*b)),
+            )
         {
             out.push(h * 16 + l);
             i += 3;
@@ -187,17 +200,26 @@ mod tests {
             "https://b.s3.us-east-2.amazonaws.com/k.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=REDACTED&X-Amz-Date=20261127T191920Z&X-Amz-Expires=3600&X-Amz-Signature=REDACTED&X-Amz-SignedHeaders=host"
         );
         assert!(matches!(url("https://a/b?x=1"), Cow::Borrowed(_)));
-        assert_eq!(url("https://u:pw@a/?access_token=abc#f"), "https://u:REDACTED@a/?access_token=REDACTED#f");
+        assert_eq!(
+            url("https://u:pw@a/?access_token=abc#f"),
+            "https://u:REDACTED@a/?access_token=REDACTED#f"
+        );
     }
 
     #[test]
     fn headers_and_text() {
         assert_eq!(header_value("Cookie", "sid=1"), MASK);
         assert_eq!(
-            header_value("authorization", "AWS4-HMAC-SHA256 Credential=AKIA/2026/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"),
+            header_value(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIA/2026/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"
+            ),
             "AWS4-HMAC-SHA256 Credential=REDACTED, SignedHeaders=host;x-amz-date, Signature=REDACTED"
         );
-        assert_eq!(header_value("x-custom", "Bearer eyJhbGciOi.eyJzdWIiOiIx.sig_nature"), "Bearer REDACTED");
+        assert_eq!(
+            header_value("x-custom", "Bearer eyJhbGciOi.eyJzdWIiOiIx.sig_nature"),
+            "Bearer REDACTED"
+        );
         assert_eq!(header_value("content-type", "image/png"), "image/png");
         assert_eq!(
             text("Access to fetch at 'https://b/k?X-Amz-Signature=s' from origin 'https://a' has been blocked"),

@@ -5,12 +5,23 @@ use corshar::causes::{CauseCode, WarningCode};
 #[test]
 fn every_code_is_documented_and_every_section_is_a_code() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/codes.md")).unwrap();
-    let sections: Vec<&str> = doc.lines().filter_map(|l| l.strip_prefix("### ")).map(str::trim).collect();
-    let codes: Vec<&str> = CauseCode::ALL.iter().map(|c| c.code()).chain(WarningCode::ALL.iter().map(|w| w.code())).collect();
+    let sections: Vec<&str> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(str::trim)
+        .collect();
+    let codes: Vec<&str> = CauseCode::ALL
+        .iter()
+        .map(|c| c.code())
+        .chain(WarningCode::ALL.iter().map(|w| w.code()))
+        .collect();
     for code in &codes {
         assert!(sections.contains(code), "docs/codes.md has no section for `{code}`");
     }
     for section in &sections {
-        assert!(codes.contains(section), "docs/codes.md documents `{section}`, which is not a code");
+        assert!(
+            codes.contains(section),
+            "docs/codes.md documents `{section}`, which is not a code"
+        );
     }
 }

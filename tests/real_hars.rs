@@ -21,23 +21,35 @@ fn pairing_matches_chromes_request_ids() {
     let manifest = manifest("real-hars");
     let mut checked = 0;
     for file in manifest["files"].as_array().unwrap() {
-        let Some(pairing) = file.get("preflight_pairing") else { continue };
+        let Some(pairing) = file.get("preflight_pairing") else {
+            continue;
+        };
         let name = file["file"].as_str().unwrap();
         let bytes = std::fs::read(data("real-hars").join(name)).unwrap();
         let capture = corshar::capture::read(&bytes).unwrap();
         let pairs = corshar::pair::pair(&capture);
         for p in pairing["pairs"].as_array().unwrap() {
-            let (pre, actual) = (p["preflight_entry"].as_u64().unwrap() as usize, p["actual_entry"].as_u64().unwrap() as usize);
+            let (pre, actual) = (
+                p["preflight_entry"].as_u64().unwrap() as usize,
+                p["actual_entry"].as_u64().unwrap() as usize,
+            );
             assert_eq!(pairs.actual_of[pre], Some(actual), "{name}: preflight {pre}");
             assert_eq!(pairs.preflight_of[actual], Some(pre), "{name}: actual {actual}");
             checked += 1;
         }
         for w in pairing["without_preflight_entry"].as_array().unwrap() {
             let entry = w["entry"].as_u64().unwrap() as usize;
-            assert_eq!(pairs.preflight_of[entry], None, "{name}: entry {entry} has no preflight");
+            assert_eq!(
+                pairs.preflight_of[entry], None,
+                "{name}: entry {entry} has no preflight"
+            );
         }
         let preflights = pairs.is_preflight.iter().filter(|&&p| p).count();
-        assert_eq!(preflights, pairing["pairs"].as_array().unwrap().len(), "{name}: preflight count");
+        assert_eq!(
+            preflights,
+            pairing["pairs"].as_array().unwrap().len(),
+            "{name}: preflight count"
+        );
     }
     assert!(checked >= 7, "only {checked} pairs checked");
 }

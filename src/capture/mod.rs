@@ -32,18 +32,17 @@ pub struct Capture<'a> {
     pub notes: Vec<String>,
 }
 
-impl Default for Producer {
-    fn default() -> Self {
-        Producer::Unknown
-    }
-}
-
 /// Why a HAR could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     /// Not valid JSON, or a value of the wrong kind: where, and what was expected there.
     #[error("{line}:{column}: {}{message}", entry.map(|i| format!("in log.entries[{i}]: ")).unwrap_or_default())]
-    Syntax { line: usize, column: usize, message: String, entry: Option<usize> },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+        entry: Option<usize>,
+    },
     /// Valid JSON that is not a HAR: which key is missing.
     #[error("not a HAR: {0}")]
     NotHar(String),
@@ -61,10 +60,12 @@ pub fn read(bytes: &[u8]) -> Result<Capture<'_>, ReadError> {
     };
     let current_entry = Cell::new(None);
     let mut de = serde_json::Deserializer::from_slice(json);
-    let root = RootSeed { current_entry: &current_entry }
-        .deserialize(&mut de)
-        .and_then(|root| de.end().map(|()| root))
-        .map_err(|e| syntax_error(&e, current_entry.get()))?;
+    let root = RootSeed {
+        current_entry: &current_entry,
+    }
+    .deserialize(&mut de)
+    .and_then(|root| de.end().map(|()| root))
+    .map_err(|e| syntax_error(&e, current_entry.get()))?;
     let log = root.ok_or_else(|| ReadError::NotHar("the top-level object has no \"log\" key".to_owned()))?;
     let entries = log
         .entries
@@ -95,7 +96,12 @@ fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadError {
     } else {
         message
     };
-    ReadError::Syntax { line: e.line(), column: e.column(), message, entry }
+    ReadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message,
+        entry,
+    }
 }
 
 struct Log<'a> {
@@ -127,7 +133,9 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
         let mut log = None;
         while let Some(key) = map.next_key::<model::Key<'de>>()? {
             if key.0 == "log" {
-                log = Some(map.next_value_seed(LogSeed { current_entry: self.current_entry })?);
+                log = Some(map.next_value_seed(LogSeed {
+                    current_entry: self.current_entry,
+                })?);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -153,14 +161,24 @@ impl<'de> Visitor<'de> for LogSeed<'_> {
         f.write_str("\"log\" to be an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut log = Log { version: None, creator: Product::default(), browser: None, pages: Vec::new(), entries: None };
+        let mut log = Log {
+            version: None,
+            creator: Product::default(),
+            browser: None,
+            pages: Vec::new(),
+            entries: None,
+        };
         while let Some(key) = map.next_key::<model::Key<'de>>()? {
             match key.0.as_ref() {
                 "version" => log.version = map.next_value_seed(model::StrSeed)?,
                 "creator" => log.creator = map.next_value::<Option<Product<'de>>>()?.unwrap_or_default(),
                 "browser" => log.browser = map.next_value()?,
                 "pages" => log.pages = map.next_value::<Option<Vec<Page<'de>>>>()?.unwrap_or_default(),
-                "entries" => log.entries = Some(map.next_value_seed(EntriesSeed { current_entry: self.current_entry })?),
+                "entries" => {
+                    log.entries = Some(map.next_value_seed(EntriesSeed {
+                        current_entry: self.current_entry,
+                    })?)
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -227,7 +245,9 @@ impl<'a> Entry<'a> {
     /// counts as none.
     pub fn failure(&self) -> Option<&str> {
         let error = self.response.error.as_ref().and_then(|e| e.as_deref());
-        error.or(self.response.failure_text.as_deref()).filter(|e| !e.is_empty())
+        error
+            .or(self.response.failure_text.as_deref())
+            .filter(|e| !e.is_empty())
     }
 
     /// Whether the producer wrote a failure field on this entry at all (even `null`).

@@ -7,8 +7,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::lenient;
@@ -261,13 +261,19 @@ impl<'de> Deserialize<'de> for HeaderItem<'de> {
                         }
                     }
                 }
-                Ok(HeaderItem(name.map(|n| Header { name: n, value: value.unwrap_or_default() })))
+                Ok(HeaderItem(name.map(|n| Header {
+                    name: n,
+                    value: value.unwrap_or_default(),
+                })))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let name = seq.next_element_seed(LenientSeed)?.flatten();
                 let value = seq.next_element_seed(LenientSeed)?.flatten();
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(HeaderItem(name.map(|n| Header { name: n, value: value.unwrap_or_default() })))
+                Ok(HeaderItem(name.map(|n| Header {
+                    name: n,
+                    value: value.unwrap_or_default(),
+                })))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(HeaderItem(None))
@@ -297,10 +303,16 @@ fn opt_initiator<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Initiator<'de
             f.write_str("an initiator object or URL")
         }
         fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(Initiator { url: Some(Cow::Borrowed(v)), ..Initiator::default() }))
+            Ok(Some(Initiator {
+                url: Some(Cow::Borrowed(v)),
+                ..Initiator::default()
+            }))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(Initiator { url: Some(Cow::Owned(v.to_owned())), ..Initiator::default() }))
+            Ok(Some(Initiator {
+                url: Some(Cow::Owned(v.to_owned())),
+                ..Initiator::default()
+            }))
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = Initiator::default();

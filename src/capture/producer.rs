@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The HAR's producer, from `log.creator` (and `log.browser`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Producer {
     /// Chrome or Edge DevTools (`WebInspector`), including `chrome.devtools.network.getHAR()`.
@@ -20,6 +20,7 @@ pub enum Producer {
     Charles,
     Fiddler,
     Insomnia,
+    #[default]
     Unknown,
 }
 
@@ -48,7 +49,10 @@ impl Producer {
     /// Whether the producer marks a request the browser failed (`_error`, `_failureText`), so that
     /// an entry without the mark is known to have succeeded.
     pub fn marks_failures(self) -> bool {
-        matches!(self, Producer::ChromeDevtools | Producer::Playwright | Producer::Safari | Producer::Mitmproxy)
+        matches!(
+            self,
+            Producer::ChromeDevtools | Producer::Playwright | Producer::Safari | Producer::Mitmproxy
+        )
     }
 
     /// What a user should know about this producer's records when reading a diagnosis.

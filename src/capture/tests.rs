@@ -29,8 +29,14 @@ fn reads_chrome_shapes_and_borrows() {
     assert_eq!(pre.failure(), None);
     assert!(pre.has_failure_field());
     assert_eq!(put.failure(), Some("net::ERR_FAILED"));
-    assert!(matches!(put.request.url, Some(Cow::Borrowed(_))), "URLs without escapes borrow");
-    assert!(matches!(put.request.headers[0].value, Cow::Owned(_)), "escaped values cannot borrow");
+    assert!(
+        matches!(put.request.url, Some(Cow::Borrowed(_))),
+        "URLs without escapes borrow"
+    );
+    assert!(
+        matches!(put.request.headers[0].value, Cow::Owned(_)),
+        "escaped values cannot borrow"
+    );
     assert_eq!(put.request.headers[0].value, "\"Chromium\";v=\"156\"");
     assert_eq!(pre.initiator.as_ref().unwrap().request_id.as_deref(), Some("1.2"));
     assert!(put.started_ms().unwrap() < pre.started_ms().unwrap());
@@ -63,7 +69,12 @@ fn tolerates_producer_quirks() {
 fn syntax_errors_say_where_and_what() {
     let err = read(b"{\"log\": {\"entries\": [\n  {\"request\": {\"method\": \"GET\"}},\n  {\"request\": {\"method\" \"GET\"}}\n]}}").unwrap_err();
     match err {
-        ReadError::Syntax { line, column, ref message, entry } => {
+        ReadError::Syntax {
+            line,
+            column,
+            ref message,
+            entry,
+        } => {
             assert_eq!((line, entry), (3, Some(1)));
             assert!(column > 20, "column {column}");
             assert!(message.contains("expected `:`"), "{message}");
@@ -81,8 +92,14 @@ fn truncated_file_says_so() {
 
 #[test]
 fn json_that_is_not_a_har_names_the_missing_key() {
-    assert_eq!(read(b"{\"entries\": []}").unwrap_err(), ReadError::NotHar("the top-level object has no \"log\" key".into()));
-    assert_eq!(read(b"{\"log\": {\"pages\": []}}").unwrap_err(), ReadError::NotHar("\"log\" has no \"entries\" array".into()));
+    assert_eq!(
+        read(b"{\"entries\": []}").unwrap_err(),
+        ReadError::NotHar("the top-level object has no \"log\" key".into())
+    );
+    assert_eq!(
+        read(b"{\"log\": {\"pages\": []}}").unwrap_err(),
+        ReadError::NotHar("\"log\" has no \"entries\" array".into())
+    );
     assert!(matches!(read(b"[1, 2]").unwrap_err(), ReadError::Syntax { .. }));
     assert!(matches!(read(b"").unwrap_err(), ReadError::Syntax { .. }));
 }

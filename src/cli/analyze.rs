@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use corshar::report::text::TextOptions;
 use corshar::report::{json, markdown, text};
 use corshar::s3::config;
-use corshar::{analyze, GivenCors, Options};
+use corshar::{GivenCors, Options, analyze};
 
-use super::{input, Color, Format};
+use super::{Color, Format, input};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,7 +32,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let bytes = input::read(&args.har)?;
     let name = input::display_name(&args.har);
-    let options = Options { source_name: Some(name.clone()), cors: args.cors.iter().map(|c| given(c)).collect::<Result<_, _>>()? };
+    let options = Options {
+        source_name: Some(name.clone()),
+        cors: args.cors.iter().map(|c| given(c)).collect::<Result<_, _>>()?,
+    };
     let report = analyze(&bytes, &options).map_err(|e| match e {
         corshar::Error::Read(read) => format!("{name}:{read}"),
         other => other.to_string(),
@@ -47,13 +50,23 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 Color::Never => false,
                 Color::Auto => stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
-            text::render(&report, TextOptions { color, width: (!stdout_tty).then_some(120) })
+            text::render(
+                &report,
+                TextOptions {
+                    color,
+                    width: (!stdout_tty).then_some(120),
+                },
+            )
         }
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
-    Ok(if report.has_problems() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.has_problems() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `[BUCKET=]FILE` → the configuration it names. The part before `=` is a bucket only when it is a
@@ -67,12 +80,18 @@ fn given(arg: &str) -> Result<GivenCors, String> {
         return Ok(GivenCors { bucket, config: None });
     }
     let bytes = input::read(file)?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
     let config = config::parse(&text).map_err(|e| format!("{file}:{e}"))?;
-    Ok(GivenCors { bucket, config: Some(config) })
+    Ok(GivenCors {
+        bucket,
+        config: Some(config),
+    })
 }
 
 /// S3 bucket naming rules, loosely: 3–63 of lower-case letters, digits, dots and hyphens.
 fn is_bucket_name(s: &str) -> bool {
-    (3..=63).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+    (3..=63).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
 }

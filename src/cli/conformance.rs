@@ -18,7 +18,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in &args.files {
         let bytes = input::read(file)?;
-        let text = String::from_utf8(bytes).map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
         let results = conformance::run(&text).map_err(|e| format!("{file}:{e}"))?;
         for r in results {
             match r.outcome {
@@ -31,5 +32,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     }
     println!("{passed} passed, {failed} failed");
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -7,7 +7,9 @@ use std::path::Path;
 pub fn read(path: &str) -> Result<Vec<u8>, String> {
     if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
         return Ok(buf);
     }
     std::fs::read(Path::new(path)).map_err(|e| format!("{path}: cannot read: {e}"))
@@ -15,5 +17,9 @@ pub fn read(path: &str) -> Result<Vec<u8>, String> {
 
 /// The name to show for `path`.
 pub fn display_name(path: &str) -> String {
-    if path == "-" { "<stdin>".to_owned() } else { path.to_owned() }
+    if path == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.to_owned()
+    }
 }

@@ -7,9 +7,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::cors::check::{self, Hop, PreflightResponse};
-use crate::cors::request::{
-    access_control_request_headers, needs_preflight, unsafe_request_header_names,
-};
+use crate::cors::request::{access_control_request_headers, needs_preflight, unsafe_request_header_names};
 use crate::cors::{Browser, Credentials, Failure, Mode, Request, Response};
 use crate::headers::{self, Header};
 
@@ -144,17 +142,11 @@ pub fn run_all(cases: &serde_json::Value) -> Vec<String> {
 
 /// Replays the case and lists every expectation that differs.
 fn judge(case: &Case) -> Result<Vec<String>, String> {
-    let credentials = Credentials::parse(&case.request.credentials).ok_or_else(|| {
-        format!(
-            "{}: unknown credentials {:?}",
-            case.name, case.request.credentials
-        )
-    })?;
+    let credentials = Credentials::parse(&case.request.credentials)
+        .ok_or_else(|| format!("{}: unknown credentials {:?}", case.name, case.request.credentials))?;
     let mode = match &case.request.mode {
         None => Mode::Cors,
-        Some(mode) => {
-            Mode::parse(mode).ok_or_else(|| format!("{}: unknown mode {mode:?}", case.name))?
-        }
+        Some(mode) => Mode::parse(mode).ok_or_else(|| format!("{}: unknown mode {mode:?}", case.name))?,
     };
     let request = Request {
         method: &case.request.method,
@@ -190,17 +182,9 @@ fn judge(case: &Case) -> Result<Vec<String>, String> {
     }
 
     let verdict = replay(&request, case);
-    compare(
-        "blocked",
-        expect.blocked.to_string(),
-        verdict.is_err().to_string(),
-    );
+    compare("blocked", expect.blocked.to_string(), verdict.is_err().to_string());
     let got_reason = verdict.as_ref().err().map(|f| f.error.name().to_string());
-    compare(
-        "reason",
-        format!("{:?}", expect.reason),
-        format!("{got_reason:?}"),
-    );
+    compare("reason", format!("{:?}", expect.reason), format!("{got_reason:?}"));
     if let Some(want) = &expect.failed_parameter {
         let got = verdict.as_ref().err().map(|f| f.failed_parameter.clone());
         compare(
@@ -216,11 +200,7 @@ fn judge(case: &Case) -> Result<Vec<String>, String> {
             .as_ref()
             .map(|r| check::readable_response_headers(&r.headers.0, credentials))
             .unwrap_or_default();
-        compare(
-            "exposed_headers_readable",
-            format!("{want:?}"),
-            format!("{got:?}"),
-        );
+        compare("exposed_headers_readable", format!("{want:?}"), format!("{got:?}"));
     }
     if let Some(want) = &expect.preflight_cache_seconds {
         let max_age = case
@@ -323,13 +303,8 @@ mod tests {
 
     #[test]
     fn repeated_header_lines_keep_wire_order() {
-        let lines: HeaderLines =
-            serde_json::from_str(r#"{"B": "1", "A": ["x", "y"], "c": ""}"#).unwrap();
-        let got: Vec<_> = lines
-            .0
-            .iter()
-            .map(|h| format!("{}={}", h.name, h.value))
-            .collect();
+        let lines: HeaderLines = serde_json::from_str(r#"{"B": "1", "A": ["x", "y"], "c": ""}"#).unwrap();
+        let got: Vec<_> = lines.0.iter().map(|h| format!("{}={}", h.name, h.value)).collect();
         assert_eq!(got, ["B=1", "A=x", "A=y", "c="]);
         assert!(serde_json::from_str::<HeaderLines>(r#"{"A": 1}"#).is_err());
     }

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use super::request::{
-    is_cors_enabled_scheme, is_cors_request, is_safelisted_method, is_same_origin, is_token,
-    normalize_method, normalize_origin, unsafe_request_header_names_in_chrome_order,
+    is_cors_enabled_scheme, is_cors_request, is_safelisted_method, is_same_origin, is_token, normalize_method,
+    normalize_origin, unsafe_request_header_names_in_chrome_order,
 };
 use super::{Browser, CorsError, Credentials, Failure, Mode, Request, Response};
 use crate::headers::{self, Header};
@@ -30,12 +30,7 @@ pub enum Stage {
 /// services/network/public/cpp/cors/cors.cc). `origin` is the serialized request origin (`null`
 /// when opaque or tainted). Headers are read like Chrome's `GetNormalizedHeader`: repeated lines
 /// joined with ", ", values trimmed. Status is not looked at.
-pub fn cors_check(
-    headers: &[Header<'_>],
-    origin: &str,
-    credentials: Credentials,
-    stage: Stage,
-) -> Result<(), Failure> {
+pub fn cors_check(headers: &[Header<'_>], origin: &str, credentials: Credentials, stage: Stage) -> Result<(), Failure> {
     check_access(headers, origin, credentials).map_err(|(error, parameter)| {
         let error = match stage {
             Stage::Actual => error,
@@ -46,11 +41,7 @@ pub fn cors_check(
 }
 
 /// `CheckAccess` in the actual-response vocabulary.
-fn check_access(
-    headers: &[Header<'_>],
-    origin: &str,
-    credentials: Credentials,
-) -> Result<(), (CorsError, String)> {
+fn check_access(headers: &[Header<'_>], origin: &str, credentials: Credentials) -> Result<(), (CorsError, String)> {
     let allow_origin = headers::get(headers, ACAO);
     match allow_origin.as_deref() {
         None => return Err((CorsError::MissingAllowOriginHeader, String::new())),
@@ -70,9 +61,7 @@ fn check_access(
         if allow_credentials.as_deref() != Some("true") {
             return Err((
                 CorsError::InvalidAllowCredentials,
-                allow_credentials
-                    .map(|v| v.into_owned())
-                    .unwrap_or_default(),
+                allow_credentials.map(|v| v.into_owned()).unwrap_or_default(),
             ));
         }
     }
@@ -121,8 +110,7 @@ pub struct PreflightResponse<'h> {
 /// with a non-empty `Location` (Chromium `HttpResponseHeaders::IsRedirect`; 300 and 304 are not
 /// redirects).
 pub fn is_redirect(status: i64, headers: &[Header<'_>]) -> bool {
-    matches!(status, 301 | 302 | 303 | 307 | 308)
-        && headers::all(headers, "location").any(|v| !v.is_empty())
+    matches!(status, 301 | 302 | 303 | 307 | 308) && headers::all(headers, "location").any(|v| !v.is_empty())
 }
 
 /// What a successful preflight granted: the parsed Allow-Methods / Allow-Headers lists and how
@@ -154,12 +142,7 @@ pub fn preflight_check(
     }
     // CheckPreflightAccess: the CORS check (with the actual request's credentials mode) comes
     // before the status, so an S3 403 without CORS headers is a missing-ACAO error.
-    cors_check(
-        response.headers,
-        request.origin,
-        request.credentials,
-        Stage::Preflight,
-    )?;
+    cors_check(response.headers, request.origin, request.credentials, Stage::Preflight)?;
     if !(200..=299).contains(&response.status) {
         return Err(Failure::new(CorsError::PreflightInvalidStatus, ""));
     }
@@ -178,10 +161,7 @@ pub fn preflight_check(
     Ok(PreflightGrant {
         methods: dedup(methods),
         header_names: dedup(header_names),
-        max_age_chrome: max_age_seconds(
-            headers::get(response.headers, ACMA).as_deref(),
-            Some(Browser::Chrome),
-        ),
+        max_age_chrome: max_age_seconds(headers::get(response.headers, ACMA).as_deref(), Some(Browser::Chrome)),
     })
 }
 
@@ -243,11 +223,7 @@ fn chrome_check_order(request_headers: &[Header<'_>], unsafe_names: &[String]) -
 /// Chrome's `EnsureAllowedCrossOriginHeaders`: under a non-credentialed `*` only `authorization`
 /// (the CORS non-wildcard request-header name) must be listed explicitly; otherwise every unsafe
 /// name must be listed (case-insensitively; `header_names` are lower-cased).
-fn check_header_names(
-    ordered: &[String],
-    header_names: &[String],
-    include: bool,
-) -> Result<(), Failure> {
+fn check_header_names(ordered: &[String], header_names: &[String], include: bool) -> Result<(), Failure> {
     let listed = |name: &str| header_names.iter().any(|h| h == name);
     if !include && listed("*") {
         if ordered.iter().any(|n| n == "authorization") && !listed("authorization") {
@@ -306,11 +282,7 @@ pub struct Hop<'h> {
 /// Not modelled: a redirected request that needs a new preflight for the new URL (the HAR would
 /// hold that preflight as its own entry) and redirects to non-HTTP(S) schemes (a net error in
 /// Chrome, not a CORS error).
-pub fn actual_check(
-    request: &Request<'_>,
-    redirects: &[Hop<'_>],
-    response: &Response<'_>,
-) -> Result<(), Failure> {
+pub fn actual_check(request: &Request<'_>, redirects: &[Hop<'_>], response: &Response<'_>) -> Result<(), Failure> {
     request_check(request)?;
     if matches!(request.mode, Mode::NoCors | Mode::Navigate) {
         return Ok(());
@@ -339,8 +311,7 @@ pub fn actual_check(
         } else {
             hop.url
         };
-        if !same_origin_urls(hop_url, next_url.as_str()) && !is_same_origin(request.origin, hop_url)
-        {
+        if !same_origin_urls(hop_url, next_url.as_str()) && !is_same_origin(request.origin, hop_url) {
             tainted = true;
         }
         current_url = next_url.to_string();
@@ -377,8 +348,7 @@ fn check_redirect_location(
     if !has_credentials {
         return Ok(());
     }
-    let cors_mode_fails = request.mode == Mode::Cors
-        && (tainted || !is_same_origin(request.origin, location.as_str()));
+    let cors_mode_fails = request.mode == Mode::Cors && (tainted || !is_same_origin(request.origin, location.as_str()));
     if cors_mode_fails || cors_flag {
         return Err(Failure::new(CorsError::RedirectContainsCredentials, ""));
     }
@@ -452,9 +422,7 @@ fn is_readable_given(lower: &str, exposure: &Exposure) -> bool {
     if is_forbidden_response_header(lower) {
         return false;
     }
-    SAFELISTED_RESPONSE_HEADERS.contains(&lower)
-        || exposure.wildcard
-        || exposure.listed.iter().any(|n| n == lower)
+    SAFELISTED_RESPONSE_HEADERS.contains(&lower) || exposure.wildcard || exposure.listed.iter().any(|n| n == lower)
 }
 
 /// The lower-cased, sorted, de-duplicated names of the headers present on this response that
@@ -558,11 +526,7 @@ mod tests {
         (f.error, f.failed_parameter)
     }
 
-    fn request<'h>(
-        method: &'h str,
-        headers: &'h [Header<'h>],
-        credentials: Credentials,
-    ) -> Request<'h> {
+    fn request<'h>(method: &'h str, headers: &'h [Header<'h>], credentials: Credentials) -> Request<'h> {
         Request {
             method,
             url: "https://api.example.net/r",
@@ -586,20 +550,11 @@ mod tests {
     fn cors_check_classifies_like_chrome() {
         use CorsError::*;
         let omit = Credentials::Omit;
-        let case = |acao: &'static str| {
-            err(
-                &list(&[("Access-Control-Allow-Origin", acao)]),
-                omit,
-                Stage::Actual,
-            )
-        };
+        let case = |acao: &'static str| err(&list(&[("Access-Control-Allow-Origin", acao)]), omit, Stage::Actual);
         assert_eq!(case("* *"), (MultipleAllowOriginValues, "* *".into()));
         assert_eq!(case("null"), (AllowOriginMismatch, "null".into()));
         assert_eq!(case(""), (InvalidAllowOriginValue, "".into()));
-        assert_eq!(
-            case("*.example.com"),
-            (InvalidAllowOriginValue, "*.example.com".into())
-        );
+        assert_eq!(case("*.example.com"), (InvalidAllowOriginValue, "*.example.com".into()));
         assert_eq!(
             case("https://app.example.com/"),
             (AllowOriginMismatch, "https://app.example.com/".into())
@@ -608,10 +563,7 @@ mod tests {
             case("https://app.example.com:443"),
             (AllowOriginMismatch, "https://app.example.com:443".into())
         );
-        assert_eq!(
-            err(&[], omit, Stage::Actual),
-            (MissingAllowOriginHeader, "".into())
-        );
+        assert_eq!(err(&[], omit, Stage::Actual), (MissingAllowOriginHeader, "".into()));
         // Two lines join with ", ".
         let two = list(&[
             ("Access-Control-Allow-Origin", ORIGIN),
@@ -684,15 +636,11 @@ mod tests {
         // A redirect fails first, whatever its headers; a 301 without Location is no redirect.
         let moved = list(&[("Location", "https://elsewhere/")]);
         assert_eq!(
-            preflight_check(&r, &[], &preflight(307, &moved))
-                .unwrap_err()
-                .error,
+            preflight_check(&r, &[], &preflight(307, &moved)).unwrap_err().error,
             CorsError::PreflightDisallowedRedirect
         );
         assert_eq!(
-            preflight_check(&r, &[], &preflight(301, &[]))
-                .unwrap_err()
-                .error,
+            preflight_check(&r, &[], &preflight(301, &[])).unwrap_err().error,
             CorsError::PreflightMissingAllowOriginHeader
         );
     }
@@ -714,23 +662,12 @@ mod tests {
                 .map(|_| ())
                 .map_err(|f| (f.error, f.failed_parameter))
         };
-        let disallowed = |m: &str| {
-            Err((
-                CorsError::MethodDisallowedByPreflightResponse,
-                m.to_string(),
-            ))
-        };
+        let disallowed = |m: &str| Err((CorsError::MethodDisallowedByPreflightResponse, m.to_string()));
         assert_eq!(check("put", "put", Credentials::Omit), disallowed("PUT"));
-        assert_eq!(
-            check("patch", "PATCH", Credentials::Omit),
-            disallowed("patch")
-        );
+        assert_eq!(check("patch", "PATCH", Credentials::Omit), disallowed("patch"));
         assert_eq!(check("PATCH", ",,PATCH,GET", Credentials::Omit), Ok(()));
         assert_eq!(check("DELETE", "*", Credentials::Omit), Ok(()));
-        assert_eq!(
-            check("DELETE", "*", Credentials::Include),
-            disallowed("DELETE")
-        );
+        assert_eq!(check("DELETE", "*", Credentials::Include), disallowed("DELETE"));
         assert_eq!(check("*", "*", Credentials::Include), Ok(()));
         assert_eq!(check("post", "", Credentials::Include), Ok(()));
     }
@@ -744,20 +681,13 @@ mod tests {
             ("Access-Control-Allow-Headers", ", ,X-Print,,"),
         ]);
         assert!(preflight_check(&r, &names, &preflight(200, &ok)).is_ok());
-        for bad in [
-            "x-print, \"y\"",
-            "x-print,a b",
-            "x-print,\u{b}",
-            "x-print,é",
-        ] {
+        for bad in ["x-print, \"y\"", "x-print,a b", "x-print,\u{b}", "x-print,é"] {
             let h = vec![
                 Header::new("Access-Control-Allow-Origin", "*"),
                 Header::new("Access-Control-Allow-Headers", bad),
             ];
             assert_eq!(
-                preflight_check(&r, &names, &preflight(200, &h))
-                    .unwrap_err()
-                    .error,
+                preflight_check(&r, &names, &preflight(200, &h)).unwrap_err().error,
                 CorsError::InvalidAllowHeadersPreflightResponse,
                 "{bad:?}"
             );
@@ -776,10 +706,7 @@ mod tests {
         let f = preflight_check(&r, &names, &preflight(200, &star)).unwrap_err();
         assert_eq!(
             (f.error, f.failed_parameter.as_str()),
-            (
-                CorsError::HeaderDisallowedByPreflightResponse,
-                "authorization"
-            )
+            (CorsError::HeaderDisallowedByPreflightResponse, "authorization")
         );
         // A sanitized HAR lost the header; the recorded ACRH still names it.
         let sanitized = list(&[("X-Custom", "1")]);
@@ -856,11 +783,7 @@ mod tests {
     }
 
     fn hop<'h>(url: &'h str, status: i64, headers: &'h [Header<'h>]) -> Hop<'h> {
-        Hop {
-            url,
-            status,
-            headers,
-        }
+        Hop { url, status, headers }
     }
 
     #[test]
@@ -898,10 +821,7 @@ mod tests {
             .is_ok()
         );
         // A same-origin hop (api → api) does not taint.
-        let same = list(&[
-            ("Access-Control-Allow-Origin", "*"),
-            ("Location", "/elsewhere"),
-        ]);
+        let same = list(&[("Access-Control-Allow-Origin", "*"), ("Location", "/elsewhere")]);
         let hops = [hop("https://api.example.net/r", 301, &same)];
         assert!(
             actual_check(
@@ -989,19 +909,13 @@ mod tests {
     fn mode_and_scheme_errors() {
         let mut r = request("GET", &[], Credentials::Omit);
         r.mode = Mode::SameOrigin;
-        assert_eq!(
-            request_check(&r).unwrap_err().error,
-            CorsError::DisallowedByMode
-        );
+        assert_eq!(request_check(&r).unwrap_err().error, CorsError::DisallowedByMode);
         r.url = "https://app.example.com/x";
         assert!(request_check(&r).is_ok());
         let mut r = request("GET", &[], Credentials::Omit);
         r.url = "file:///home/u/data.json";
         r.origin = "null";
-        assert_eq!(
-            request_check(&r).unwrap_err().error,
-            CorsError::CorsDisabledScheme
-        );
+        assert_eq!(request_check(&r).unwrap_err().error, CorsError::CorsDisabledScheme);
         r.mode = Mode::NoCors;
         assert!(request_check(&r).is_ok());
         // data: URLs are fetched without CORS, never CorsDisabledScheme.
@@ -1068,15 +982,9 @@ mod tests {
             ]
         );
         // With credentials `*` is a literal name.
-        assert_eq!(
-            readable_response_headers(&h, Credentials::Include),
-            ["content-length"]
-        );
+        assert_eq!(readable_response_headers(&h, Credentials::Include), ["content-length"]);
         assert!(!is_readable("Set-Cookie", &h, Credentials::Omit));
-        let bad = list(&[
-            ("ETag", "x"),
-            ("Access-Control-Expose-Headers", "etag, no no"),
-        ]);
+        let bad = list(&[("ETag", "x"), ("Access-Control-Expose-Headers", "etag, no no")]);
         let e = exposure(&bad, Credentials::Omit);
         assert!(e.invalid && e.listed.is_empty());
         assert!(!is_readable("etag", &bad, Credentials::Omit));
@@ -1107,9 +1015,6 @@ mod tests {
         assert_eq!(all(Some("100000")), [100000, 7200, 86400, 600]);
         assert_eq!(all(Some("600, 600")), [5, 5, 0, 5]);
         assert_eq!(all(Some("+30")), [5, 30, 0, 30]);
-        assert_eq!(
-            all(Some("99999999999999999999")),
-            [2_147_483_648, 5, 86400, 5]
-        );
+        assert_eq!(all(Some("99999999999999999999")), [2_147_483_648, 5, 86400, 5]);
     }
 }

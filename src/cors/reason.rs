@@ -128,14 +128,12 @@ impl FirefoxReason {
             CORSExternalRedirectNotAllowed => ("CORS request external redirect not allowed", false),
             CORSRequestNotHttp => ("CORS request not http", false),
             CORSMissingAllowOrigin2 => ("CORS header ‘Access-Control-Allow-Origin’ missing", true),
-            CORSMultipleAllowOriginNotAllowed => (
-                "Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed",
-                false,
-            ),
-            CORSAllowOriginNotMatchingOrigin => (
-                "CORS header ‘Access-Control-Allow-Origin’ does not match ‘%2$S’",
-                false,
-            ),
+            CORSMultipleAllowOriginNotAllowed => {
+                ("Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed", false)
+            }
+            CORSAllowOriginNotMatchingOrigin => {
+                ("CORS header ‘Access-Control-Allow-Origin’ does not match ‘%2$S’", false)
+            }
             CORSNotSupportingCredentials => (
                 "Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’",
                 false,
@@ -284,18 +282,15 @@ impl CorsError {
         }
         const WILDCARD: &str = "The value of the 'Access-Control-Allow-Origin' header in the \
 response must not be the wildcard '*' when the request's credentials mode is 'include'.";
-        const MISSING: &str =
-            "No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+        const MISSING: &str = "No 'Access-Control-Allow-Origin' header is present on the requested resource.";
         const MULTIPLE: &str = "The 'Access-Control-Allow-Origin' header contains multiple \
 values '{p}', but only one is allowed.";
-        const INVALID_VALUE: &str =
-            "The 'Access-Control-Allow-Origin' header contains the invalid value '{p}'.";
+        const INVALID_VALUE: &str = "The 'Access-Control-Allow-Origin' header contains the invalid value '{p}'.";
         const MISMATCH: &str = "The 'Access-Control-Allow-Origin' header has a value '{p}' that \
 is not equal to the supplied origin.";
         const CREDENTIALS: &str = "The value of the 'Access-Control-Allow-Credentials' header in \
 the response is '{p}' which must be 'true' when the request's credentials mode is 'include'.";
-        const PERMISSION_DENIED: &str =
-            "Permission was denied for this request to access the `{t}` address space.";
+        const PERMISSION_DENIED: &str = "Permission was denied for this request to access the `{t}` address space.";
         match self {
             E::DisallowedByMode => row(
                 "DisallowedByMode",
@@ -450,8 +445,8 @@ origin in Access-Control-Allow-Origin instead of '*'.",
                 X::FetchOpaque,
                 F::CORSMissingAllowOrigin2,
                 S::OriginNotAllowed,
-                "The preflight (OPTIONS) answer has no Access-Control-Allow-Origin header; on S3 \
-this means no CORS rule matched the origin, method and requested headers.",
+                "The preflight (OPTIONS) answer has no Access-Control-Allow-Origin header, whatever its \
+status: the server did not allow this origin, method or these request headers.",
             ),
             E::PreflightMultipleAllowOriginValues => row(
                 "PreflightMultipleAllowOriginValues",
@@ -916,41 +911,25 @@ impl Failure {
     /// The whole line Chrome prints in the console:
     /// `Access to {kind} at '{url}' [(redirected from '{initial}') ]from origin '{origin}' has
     /// been blocked by CORS policy: {chrome_text}`.
-    pub fn chrome_console(
-        &self,
-        kind: RequestKind,
-        url: &str,
-        redirected_from: Option<&str>,
-        origin: &str,
-    ) -> String {
+    pub fn chrome_console(&self, kind: RequestKind, url: &str, redirected_from: Option<&str>, origin: &str) -> String {
         let mut line = format!("Access to {} at '{}' ", kind.chrome_word(), url);
         // Chrome prints the initial URL only when it differs from the last one.
         if let Some(initial) = redirected_from.filter(|initial| *initial != url) {
             line.push_str(&format!("(redirected from '{initial}') "));
         }
-        line.push_str(&format!(
-            "from origin '{origin}' has been blocked by CORS policy: "
-        ));
+        line.push_str(&format!("from origin '{origin}' has been blocked by CORS policy: "));
         line.push_str(&self.chrome_text(kind));
         line
     }
 
     /// Firefox's console line for the nearest Firefox reason (fetch-cors.md §10), with `status`
     /// for the messages that carry one (Firefox prints `(null)` when it has none).
-    pub fn firefox_console(
-        &self,
-        url: &str,
-        _origin: &str,
-        _method: &str,
-        status: Option<i64>,
-    ) -> String {
+    pub fn firefox_console(&self, url: &str, _origin: &str, _method: &str, status: Option<i64>) -> String {
         let mut reason = self.error.firefox_reason();
         // Firefox counts Access-Control-Allow-Origin *lines*; Chrome's failedParameter joins
         // lines with ", ", so a value without a comma was one line, which Firefox reports as a
         // mismatch (nsCORSListenerProxy::CheckRequestApproved).
-        if reason == FirefoxReason::CORSMultipleAllowOriginNotAllowed
-            && !self.failed_parameter.contains(',')
-        {
+        if reason == FirefoxReason::CORSMultipleAllowOriginNotAllowed && !self.failed_parameter.contains(',') {
             reason = FirefoxReason::CORSAllowOriginNotMatchingOrigin;
         }
         let (text, with_status) = reason.text();
@@ -990,9 +969,7 @@ impl Failure {
         }
         match kind {
             RequestKind::Fetch => {
-                lines.push(format!(
-                    "Fetch API cannot load {url} due to access control checks."
-                ));
+                lines.push(format!("Fetch API cannot load {url} due to access control checks."));
             }
             RequestKind::XmlHttpRequest => {
                 lines.push(format!(
@@ -1011,9 +988,8 @@ impl Failure {
     fn safari_message(&self, url: &str, origin: &str, status: Option<i64>) -> Option<String> {
         let p = self.failed_parameter.as_str();
         let status_suffix = status.map_or_else(String::new, |s| format!(" Status code: {s}"));
-        let origin_not_allowed = || {
-            format!("Origin {origin} is not allowed by Access-Control-Allow-Origin.{status_suffix}")
-        };
+        let origin_not_allowed =
+            || format!("Origin {origin} is not allowed by Access-Control-Allow-Origin.{status_suffix}");
         Some(match self.error.info().safari {
             SafariMessage::OriginNotAllowed => origin_not_allowed(),
             // WebKit only says "more than one origin" when the value has a comma.
@@ -1022,12 +998,10 @@ impl Failure {
             }
             SafariMessage::MultipleOrigins => origin_not_allowed(),
             SafariMessage::Wildcard => {
-                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true."
-                    .to_string()
+                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.".to_string()
             }
             SafariMessage::Credentials => {
-                "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\"."
-                    .to_string()
+                "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".".to_string()
             }
             SafariMessage::PreflightStatus => {
                 format!("Preflight response is not successful.{status_suffix}")
@@ -1049,12 +1023,9 @@ impl Failure {
                 format!("redirection URL {target} has credentials")
             }
             SafariMessage::SameOriginMode => {
-                "Cross origin requests are not allowed when using same-origin fetch mode."
-                    .to_string()
+                "Cross origin requests are not allowed when using same-origin fetch mode.".to_string()
             }
-            SafariMessage::OnlyHttp => {
-                "Cross origin requests are only supported for HTTP.".to_string()
-            }
+            SafariMessage::OnlyHttp => "Cross origin requests are only supported for HTTP.".to_string(),
             SafariMessage::None => return None,
         })
     }
@@ -1082,10 +1053,7 @@ mod tests {
     fn every_value_round_trips_by_name_and_serializes_as_it() {
         for error in CorsError::ALL {
             assert_eq!(CorsError::from_name(error.name()), Some(error));
-            assert_eq!(
-                serde_json::to_string(&error).unwrap(),
-                format!("\"{}\"", error.name())
-            );
+            assert_eq!(serde_json::to_string(&error).unwrap(), format!("\"{}\"", error.name()));
             assert!(!error.explanation().is_empty());
         }
         let mut names: Vec<_> = CorsError::ALL.iter().map(|e| e.name()).collect();
@@ -1123,12 +1091,11 @@ mod tests {
 
     #[test]
     fn preflight_prefix_only_where_chrome_adds_it() {
-        let prefixed = failure(CorsError::PreflightMissingAllowOriginHeader, "")
-            .chrome_text(RequestKind::Other);
+        let prefixed = failure(CorsError::PreflightMissingAllowOriginHeader, "").chrome_text(RequestKind::Other);
         assert!(prefixed.starts_with(PREFLIGHT_PREFIX));
         // Method/header/parse errors are preflight errors without the prefix.
-        let header = failure(CorsError::HeaderDisallowedByPreflightResponse, "x-amz-date")
-            .chrome_text(RequestKind::Fetch);
+        let header =
+            failure(CorsError::HeaderDisallowedByPreflightResponse, "x-amz-date").chrome_text(RequestKind::Fetch);
         assert_eq!(
             header,
             "Request header field x-amz-date is not allowed by Access-Control-Allow-Headers in \
@@ -1141,32 +1108,18 @@ mod tests {
         let missing = failure(CorsError::MissingAllowOriginHeader, "");
         assert_eq!(
             missing.chrome_text(RequestKind::Fetch),
-            format!(
-                "No 'Access-Control-Allow-Origin' header is present on the requested resource.{SUFFIX_F1}"
-            )
+            format!("No 'Access-Control-Allow-Origin' header is present on the requested resource.{SUFFIX_F1}")
         );
         assert_eq!(
             missing.chrome_text(RequestKind::XmlHttpRequest),
             "No 'Access-Control-Allow-Origin' header is present on the requested resource."
         );
         let mismatch = failure(CorsError::AllowOriginMismatch, "https://a.test");
-        assert!(
-            mismatch
-                .chrome_text(RequestKind::Fetch)
-                .ends_with(SUFFIX_F2)
-        );
+        assert!(mismatch.chrome_text(RequestKind::Fetch).ends_with(SUFFIX_F2));
         assert!(!mismatch.chrome_text(RequestKind::Image).contains("no-cors"));
         let creds = failure(CorsError::PreflightInvalidAllowCredentials, "");
-        assert!(
-            creds
-                .chrome_text(RequestKind::XmlHttpRequest)
-                .ends_with(SUFFIX_X)
-        );
-        assert!(
-            !creds
-                .chrome_text(RequestKind::Fetch)
-                .contains("withCredentials")
-        );
+        assert!(creds.chrome_text(RequestKind::XmlHttpRequest).ends_with(SUFFIX_X));
+        assert!(!creds.chrome_text(RequestKind::Fetch).contains("withCredentials"));
         assert!(
             creds
                 .chrome_text(RequestKind::Fetch)
@@ -1245,21 +1198,17 @@ mod tests {
              missing). Status code: 403."
         );
         let m = failure(CorsError::AllowOriginMismatch, "https://x.test");
-        assert!(m.firefox_console("u", "o", "GET", Some(200)).ends_with(
-            "(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://x.test’)."
-        ));
-        let w = failure(CorsError::WildcardOriginNotAllowed, "");
         assert!(
-            w.firefox_console("u", "o", "GET", None)
-                .contains("resource at ‘u’.")
+            m.firefox_console("u", "o", "GET", Some(200))
+                .ends_with("(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘https://x.test’).")
         );
+        let w = failure(CorsError::WildcardOriginNotAllowed, "");
+        assert!(w.firefox_console("u", "o", "GET", None).contains("resource at ‘u’."));
         let two_lines = failure(CorsError::MultipleAllowOriginValues, "*, *");
         assert!(
             two_lines
                 .firefox_console("u", "o", "GET", Some(200))
-                .contains(
-                    "(Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed)."
-                )
+                .contains("(Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).")
         );
         let one_line = failure(CorsError::PreflightMultipleAllowOriginValues, "a b");
         assert!(
@@ -1291,9 +1240,12 @@ mod tests {
              Access-Control-Allow-Origin. Status code: 403"
         );
         let two = failure(CorsError::MultipleAllowOriginValues, "*, *");
-        assert!(two
-            .safari_console(RequestKind::XmlHttpRequest, "u", "o", "GET", Some(200))
-            .starts_with("Access-Control-Allow-Origin cannot contain more than one origin.\nXMLHttpRequest cannot load u"));
+        assert!(
+            two.safari_console(RequestKind::XmlHttpRequest, "u", "o", "GET", Some(200))
+                .starts_with(
+                    "Access-Control-Allow-Origin cannot contain more than one origin.\nXMLHttpRequest cannot load u"
+                )
+        );
         let space = failure(CorsError::MultipleAllowOriginValues, "* *");
         assert!(
             space
@@ -1309,22 +1261,13 @@ mod tests {
 
     #[test]
     fn request_kind_words() {
-        assert_eq!(
-            RequestKind::from_resource_type("xhr").chrome_word(),
-            "XMLHttpRequest"
-        );
-        assert_eq!(
-            RequestKind::from_resource_type("Fetch").chrome_word(),
-            "fetch"
-        );
+        assert_eq!(RequestKind::from_resource_type("xhr").chrome_word(), "XMLHttpRequest");
+        assert_eq!(RequestKind::from_resource_type("Fetch").chrome_word(), "fetch");
         assert_eq!(
             RequestKind::from_resource_type("stylesheet").chrome_word(),
             "CSS stylesheet"
         );
-        assert_eq!(
-            RequestKind::from_resource_type("beacon"),
-            RequestKind::Other
-        );
+        assert_eq!(RequestKind::from_resource_type("beacon"), RequestKind::Other);
     }
 
     #[test]

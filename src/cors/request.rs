@@ -54,22 +54,14 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
         "upgrade",
         "via",
     ];
-    const METHOD_OVERRIDE: [&str; 3] = [
-        "x-http-method",
-        "x-http-method-override",
-        "x-method-override",
-    ];
+    const METHOD_OVERRIDE: [&str; 3] = ["x-http-method", "x-http-method-override", "x-method-override"];
     let lower = name.to_ascii_lowercase();
-    if FORBIDDEN.contains(&lower.as_str())
-        || lower.starts_with("proxy-")
-        || lower.starts_with("sec-")
-    {
+    if FORBIDDEN.contains(&lower.as_str()) || lower.starts_with("proxy-") || lower.starts_with("sec-") {
         return true;
     }
     // Fetch: the value is split like a list ("get, decode, and split"); one forbidden method
     // makes the header forbidden. Chromium net::HttpUtil::IsSafeHeader does the same.
-    METHOD_OVERRIDE.contains(&lower.as_str())
-        && value.split(',').map(trim_http_ws).any(is_forbidden_method)
+    METHOD_OVERRIDE.contains(&lower.as_str()) && value.split(',').map(trim_http_ws).any(is_forbidden_method)
 }
 
 /// Headers the user agent adds that HAR producers list beside the script's own and that are not
@@ -80,9 +72,7 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
 pub fn is_ua_added_header(name: &str) -> bool {
     // Chromium keeps `user-agent` in net::HttpUtil's forbidden list (crbug.com/571722), so a
     // script cannot set it in Chrome either.
-    name.starts_with(':')
-        || name.eq_ignore_ascii_case("user-agent")
-        || name.eq_ignore_ascii_case("priority")
+    name.starts_with(':') || name.eq_ignore_ascii_case("user-agent") || name.eq_ignore_ascii_case("priority")
 }
 
 /// Fetch's CORS-safelisted request-header (name, value) test, value rules included.
@@ -113,9 +103,7 @@ pub fn is_chrome_safelisted_request_header(name: &str, value: &str) -> bool {
     match name.to_ascii_lowercase().as_str() {
         "intervention" => true,
         "device-memory" | "dpr" | "downlink" => is_decimal_like(value),
-        "width" | "viewport-width" | "rtt" => {
-            !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
-        }
+        "width" | "viewport-width" | "rtt" => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
         "ect" => matches!(value, "slow-2g" | "2g" | "3g" | "4g"),
         "save-data" => value.eq_ignore_ascii_case("on"),
         _ => false,
@@ -240,17 +228,15 @@ fn is_revalidation_header(name: &str) -> bool {
 /// exactly `no-cache`, is taken as that signature: a script's own `Cache-Control` stays unsafe.
 fn has_disable_cache_pair(headers: &[Header<'_>]) -> bool {
     let is = |name: &str| {
-        headers.iter().any(|h| {
-            h.name.eq_ignore_ascii_case(name)
-                && trim_http_ws(&h.value).eq_ignore_ascii_case("no-cache")
-        })
+        headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case(name) && trim_http_ws(&h.value).eq_ignore_ascii_case("no-cache"))
     };
     is("pragma") && is("cache-control")
 }
 
 fn is_disable_cache_header(header: &Header<'_>) -> bool {
-    (header.name.eq_ignore_ascii_case("pragma")
-        || header.name.eq_ignore_ascii_case("cache-control"))
+    (header.name.eq_ignore_ascii_case("pragma") || header.name.eq_ignore_ascii_case("cache-control"))
         && trim_http_ws(&header.value).eq_ignore_ascii_case("no-cache")
 }
 
@@ -322,9 +308,7 @@ pub fn access_control_request_headers(headers: &[Header<'_>]) -> Option<String> 
 /// The serialized origin of `url` (`https://host[:port]`), `None` for a URL that does not parse
 /// and `Some("null")` for opaque origins (file:, data:...).
 pub fn url_origin(url: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()
-        .map(|u| u.origin().ascii_serialization())
+    url::Url::parse(url).ok().map(|u| u.origin().ascii_serialization())
 }
 
 /// Whether `url` is same-origin with the serialized request origin. An opaque (`null`) origin is
@@ -351,9 +335,8 @@ pub fn normalize_origin(origin: &str) -> Cow<'_, str> {
 
 /// Whether `url`'s scheme is http or https (Fetch's HTTP(S) scheme), case-insensitively.
 pub fn is_http_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
-    })
+    url.split_once(':')
+        .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
 }
 
 /// The URL's scheme, lower-cased (`None` when there is no `scheme:`).
@@ -373,13 +356,7 @@ pub fn is_cors_enabled_scheme(url: &str) -> bool {
     scheme_of(url).is_some_and(|scheme| {
         matches!(
             scheme.as_str(),
-            "http"
-                | "https"
-                | "data"
-                | "chrome"
-                | "chrome-extension"
-                | "chrome-untrusted"
-                | "isolated-app"
+            "http" | "https" | "data" | "chrome" | "chrome-extension" | "chrome-untrusted" | "isolated-app"
         )
     })
 }
@@ -387,9 +364,7 @@ pub fn is_cors_enabled_scheme(url: &str) -> bool {
 /// Whether the CORS protocol applies to the request as sent: mode `cors`, a cross-origin URL with
 /// an HTTP(S) scheme. (Chrome's `fetch_cors_flag_`, CorsURLLoader.)
 pub fn is_cors_request(request: &Request<'_>) -> bool {
-    request.mode == Mode::Cors
-        && is_http_scheme(request.url)
-        && !is_same_origin(request.origin, request.url)
+    request.mode == Mode::Cors && is_http_scheme(request.url) && !is_same_origin(request.origin, request.url)
 }
 
 /// Whether the request needs a preflight (cache aside): cross-origin CORS-mode request whose
@@ -438,14 +413,8 @@ mod tests {
         assert!(is_forbidden_request_header("Sec-Fetch-Mode", "cors"));
         assert!(is_forbidden_request_header("Proxy-Authorization", "x"));
         assert!(is_forbidden_request_header("Referer", "x"));
-        assert!(is_forbidden_request_header(
-            "X-HTTP-Method-Override",
-            "GET, trace"
-        ));
-        assert!(!is_forbidden_request_header(
-            "X-HTTP-Method-Override",
-            "PATCH"
-        ));
+        assert!(is_forbidden_request_header("X-HTTP-Method-Override", "GET, trace"));
+        assert!(!is_forbidden_request_header("X-HTTP-Method-Override", "PATCH"));
         assert!(!is_forbidden_request_header("X-Method", "TRACE"));
         // User-Agent is not forbidden in Fetch; it is UA-added.
         assert!(!is_forbidden_request_header("User-Agent", "x"));
@@ -460,49 +429,28 @@ mod tests {
             "content-type",
             "Text/Plain; charset=utf-8"
         ));
-        assert!(is_safelisted_request_header(
-            "content-type",
-            "text/plain;garbage"
-        ));
+        assert!(is_safelisted_request_header("content-type", "text/plain;garbage"));
         assert!(is_safelisted_request_header("content-type", "text/plain;"));
         assert!(is_safelisted_request_header(
             "content-type",
             " multipart/form-data ; boundary=x"
         ));
         assert!(!is_safelisted_request_header("content-type", "text /plain"));
-        assert!(!is_safelisted_request_header(
-            "content-type",
-            "text/plain,x/x"
-        ));
-        assert!(!is_safelisted_request_header(
-            "content-type",
-            "text/plain, text/plain"
-        ));
-        assert!(!is_safelisted_request_header(
-            "content-type",
-            "application/json"
-        ));
+        assert!(!is_safelisted_request_header("content-type", "text/plain,x/x"));
+        assert!(!is_safelisted_request_header("content-type", "text/plain, text/plain"));
+        assert!(!is_safelisted_request_header("content-type", "application/json"));
         assert!(!is_safelisted_request_header("content-type", "text"));
         assert!(!is_safelisted_request_header("content-type", "/plain"));
         // Unsafe bytes, even in a parameter.
-        assert!(!is_safelisted_request_header(
-            "content-type",
-            "text/plain; a=\"b\""
-        ));
-        assert!(!is_safelisted_request_header(
-            "content-type",
-            "text/plain;\u{7f}"
-        ));
+        assert!(!is_safelisted_request_header("content-type", "text/plain; a=\"b\""));
+        assert!(!is_safelisted_request_header("content-type", "text/plain;\u{7f}"));
     }
 
     #[test]
     fn value_rules_and_128_bytes() {
         assert!(is_safelisted_request_header("Accept", "*/*"));
         assert!(!is_safelisted_request_header("Accept", "\""));
-        assert!(is_safelisted_request_header(
-            "Accept-Language",
-            "en-US,en;q=0.9"
-        ));
+        assert!(is_safelisted_request_header("Accept-Language", "en-US,en;q=0.9"));
         assert!(!is_safelisted_request_header("Content-Language", "@"));
         let long = "a".repeat(129);
         assert!(!is_safelisted_request_header("Accept", &long));
@@ -547,21 +495,13 @@ mod tests {
         ]);
         assert_eq!(
             unsafe_request_header_names(&h),
-            [
-                "x-custom-u",
-                "x-custom-ua",
-                "x-test-header-a",
-                "x-test-header1"
-            ]
+            ["x-custom-u", "x-custom-ua", "x-test-header-a", "x-test-header1"]
         );
         assert_eq!(
             access_control_request_headers(&h).as_deref(),
             Some("x-custom-u,x-custom-ua,x-test-header-a,x-test-header1")
         );
-        assert_eq!(
-            access_control_request_headers(&list(&[("Accept", "*/*")])),
-            None
-        );
+        assert_eq!(access_control_request_headers(&list(&[("Accept", "*/*")])), None);
     }
 
     #[test]
@@ -592,23 +532,13 @@ mod tests {
         assert!(unsafe_request_header_names(&pair).is_empty());
         let scripted = list(&[("Cache-Control", "no-cache")]);
         assert_eq!(unsafe_request_header_names(&scripted), ["cache-control"]);
-        let s03 = list(&[
-            ("Cache-Control", "max-age=300"),
-            ("Content-Type", "text/markdown"),
-        ]);
-        assert_eq!(
-            unsafe_request_header_names(&s03),
-            ["cache-control", "content-type"]
-        );
+        let s03 = list(&[("Cache-Control", "max-age=300"), ("Content-Type", "text/markdown")]);
+        assert_eq!(unsafe_request_header_names(&s03), ["cache-control", "content-type"]);
     }
 
     #[test]
     fn revalidation_ignores_conditional_headers() {
-        let h = list(&[
-            ("If-None-Match", "\"x\""),
-            ("Cache-Control", "max-age=0"),
-            ("X-A", "1"),
-        ]);
+        let h = list(&[("If-None-Match", "\"x\""), ("Cache-Control", "max-age=0"), ("X-A", "1")]);
         assert_eq!(
             unsafe_request_header_names(&h),
             ["cache-control", "if-none-match", "x-a"]
@@ -651,9 +581,6 @@ mod tests {
         r.origin = "null";
         r.url = "https://app.example.com/x";
         r.use_cors_preflight_flag = true;
-        assert!(
-            needs_preflight(&r),
-            "an opaque origin is cross-origin with everything"
-        );
+        assert!(needs_preflight(&r), "an opaque origin is cross-origin with everything");
     }
 }

@@ -3,7 +3,7 @@
 //! read. When the record is incomplete, say so rather than guess.
 
 use crate::cors::check::{self, PreflightResponse, Stage};
-use crate::cors::{self, request, Credentials, Failure, Mode};
+use crate::cors::{self, Credentials, Failure, Mode, request};
 use crate::headers::{self, Header};
 
 use super::exchange::Exchange;
@@ -23,7 +23,10 @@ pub enum Judgment {
     Blocked { failure: Failure, stage: Stage },
     /// The checks pass. `hidden` lists response headers the request exists to read that the page
     /// cannot (the `unreadable` verdict when non-empty).
-    Passed { hidden: Vec<String>, other_hidden: Vec<String> },
+    Passed {
+        hidden: Vec<String>,
+        other_hidden: Vec<String>,
+    },
     /// The preflight (or the request) failed below CORS: no answer to judge.
     NetworkError { text: String, at_preflight: bool },
     /// The request needed a preflight the HAR does not hold, and no response was recorded: the
@@ -47,8 +50,11 @@ pub struct BrowserView {
 const CORS_FAILURES: [&str; 2] = ["net::ERR_FAILED", "net::ERR_INVALID_REDIRECT"];
 
 pub fn judge(ex: &Exchange<'_>, marks_failures: bool) -> BrowserView {
-    let unsafe_names = ex.requested_headers().unwrap_or_else(|| request::unsafe_request_header_names(ex.request_headers()));
-    let needs_preflight = !request::is_safelisted_method(&request::normalize_method(ex.method())) || !unsafe_names.is_empty();
+    let unsafe_names = ex
+        .requested_headers()
+        .unwrap_or_else(|| request::unsafe_request_header_names(ex.request_headers()));
+    let needs_preflight =
+        !request::is_safelisted_method(&request::normalize_method(ex.method())) || !unsafe_names.is_empty();
     let has_cookie = headers::first(ex.request_headers(), "cookie").is_some_and(|c| !c.is_empty());
     let first = if has_cookie {
         CredentialsGuess {
@@ -87,14 +93,25 @@ pub fn judge(ex: &Exchange<'_>, marks_failures: bool) -> BrowserView {
     } else if let (Judgment::Passed { .. }, Some(f)) = (&judgment, failure)
         && ex.response().is_none()
     {
-        judgment = Judgment::NetworkError { text: f.to_owned(), at_preflight: false };
+        judgment = Judgment::NetworkError {
+            text: f.to_owned(),
+            at_preflight: false,
+        };
     }
     if marks_failures && failure.is_none() && matches!(judgment, Judgment::Blocked { .. }) && ex.response().is_some() {
         // The producer records every failure and recorded none: the browser did not block, so
         // the request was not judged by CORS as replayed (a cached or service-worker answer).
-        judgment = Judgment::Passed { hidden: Vec::new(), other_hidden: Vec::new() };
+        judgment = Judgment::Passed {
+            hidden: Vec::new(),
+            other_hidden: Vec::new(),
+        };
     }
-    BrowserView { judgment, credentials, unsafe_names, needs_preflight }
+    BrowserView {
+        judgment,
+        credentials,
+        unsafe_names,
+        needs_preflight,
+    }
 }
 
 fn replay(ex: &Exchange<'_>, unsafe_names: &[String], needs_preflight: bool, credentials: Credentials) -> Judgment {
@@ -115,23 +132,39 @@ fn replay(ex: &Exchange<'_>, unsafe_names: &[String], needs_preflight: bool, cre
         let redirected = failure == Some("net::ERR_INVALID_REDIRECT")
             || ((300..400).contains(&status) && headers::contains(&pre.response.headers, "location"));
         if status < 100 && !redirected {
-            return Judgment::NetworkError { text: failure.unwrap_or("no response").to_owned(), at_preflight: true };
+            return Judgment::NetworkError {
+                text: failure.unwrap_or("no response").to_owned(),
+                at_preflight: true,
+            };
         }
-        let response = PreflightResponse { status, headers: &pre.response.headers, redirected };
+        let response = PreflightResponse {
+            status,
+            headers: &pre.response.headers,
+            redirected,
+        };
         if let Err(failure) = check::preflight_check(&req, unsafe_names, &response) {
-            return Judgment::Blocked { failure, stage: Stage::Preflight };
+            return Judgment::Blocked {
+                failure,
+                stage: Stage::Preflight,
+            };
         }
     }
     match ex.response() {
         Some((status, hs)) => match check::actual_check(&req, &[], &cors::Response { status, headers: hs }) {
-            Err(failure) => Judgment::Blocked { failure, stage: Stage::Actual },
+            Err(failure) => Judgment::Blocked {
+                failure,
+                stage: Stage::Actual,
+            },
             Ok(()) => {
                 let (hidden, other_hidden) = unread(ex, hs, credentials);
                 Judgment::Passed { hidden, other_hidden }
             }
         },
         None if ex.preflight.is_none() && needs_preflight => Judgment::PreflightNotRecorded,
-        None => Judgment::Passed { hidden: Vec::new(), other_hidden: Vec::new() },
+        None => Judgment::Passed {
+            hidden: Vec::new(),
+            other_hidden: Vec::new(),
+        },
     }
 }
 
@@ -146,7 +179,11 @@ fn unread(ex: &Exchange<'_>, response: &[Header<'_>], credentials: Credentials) 
         if check::is_readable(name, response, credentials) || is_infrastructure(name) {
             continue;
         }
-        let list = if needed.iter().any(|n| n.eq_ignore_ascii_case(name)) { &mut hidden } else { &mut other };
+        let list = if needed.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            &mut hidden
+        } else {
+            &mut other
+        };
         if !list.iter().any(|n: &String| n.eq_ignore_ascii_case(name)) {
             list.push(name.to_owned());
         }
@@ -181,6 +218,19 @@ fn is_infrastructure(name: &str) -> bool {
         || n.starts_with(':')
         || matches!(
             n.as_str(),
-            "date" | "server" | "connection" | "keep-alive" | "transfer-encoding" | "vary" | "x-amz-id-2" | "x-amz-request-id" | "set-cookie" | "alt-svc" | "strict-transport-security" | "age" | "via" | "x-cache"
+            "date"
+                | "server"
+                | "connection"
+                | "keep-alive"
+                | "transfer-encoding"
+                | "vary"
+                | "x-amz-id-2"
+                | "x-amz-request-id"
+                | "set-cookie"
+                | "alt-svc"
+                | "strict-transport-security"
+                | "age"
+                | "via"
+                | "x-cache"
         )
 }

@@ -13,7 +13,12 @@ use super::server::request_evidence;
 /// A piece of evidence; header values are masked when secret.
 pub fn ev(entry: Option<usize>, side: Side, item: &str, value: Option<&str>) -> Evidence {
     let value = value.map(|v| redact::header_value(item, v).into_owned());
-    Evidence { entry, side, item: item.to_owned(), value }
+    Evidence {
+        entry,
+        side,
+        item: item.to_owned(),
+        value,
+    }
 }
 
 /// Causes of the judgments that say nothing about the server's rules.
@@ -68,18 +73,31 @@ pub fn expose_missing(ex: &Exchange<'_>, hidden: &[String], why: &str) -> Option
     }
     let (status, hs) = ex.response()?;
     let aceh = headers::get(hs, "access-control-expose-headers");
-    let mut evidence: Vec<Evidence> = hidden.iter().map(|h| ev(Some(ex.entry), Side::Response, h, headers::first(hs, h))).collect();
-    evidence.push(ev(Some(ex.entry), Side::Response, "Access-Control-Expose-Headers", aceh.as_deref()));
+    let mut evidence: Vec<Evidence> = hidden
+        .iter()
+        .map(|h| ev(Some(ex.entry), Side::Response, h, headers::first(hs, h)))
+        .collect();
+    evidence.push(ev(
+        Some(ex.entry),
+        Side::Response,
+        "Access-Control-Expose-Headers",
+        aceh.as_deref(),
+    ));
     let names = hidden.join(", ");
     Some(Cause {
         code: CauseCode::ExposeHeaderMissing,
         summary: format!(
             "The {} succeeded ({status}), but the page cannot read {names}: {why}{}.",
             ex.method(),
-            aceh.as_deref().map(|a| format!(" (here: {a})")).unwrap_or_else(|| " (here: none)".to_owned())
+            aceh.as_deref()
+                .map(|a| format!(" (here: {a})"))
+                .unwrap_or_else(|| " (here: none)".to_owned())
         ),
         evidence,
         assumed: false,
-        remedy: Some(format!("Expose {names}: add it to the ExposeHeaders of the rule that serves {}.", ex.origin)),
+        remedy: Some(format!(
+            "Expose {names}: add it to the ExposeHeaders of the rule that serves {}.",
+            ex.origin
+        )),
     })
 }

@@ -69,7 +69,13 @@ pub fn exchanges<'c>(capture: &'c Capture<'c>, pairs: &Pairs) -> Vec<Exchange<'c
         .filter(|&i| !pairs.is_preflight[i])
         .filter_map(|i| {
             let preflight_entry = pairs.preflight_of[i];
-            build(i, &capture.entries[i], preflight_entry, preflight_entry.map(|p| &capture.entries[p]), &pages)
+            build(
+                i,
+                &capture.entries[i],
+                preflight_entry,
+                preflight_entry.map(|p| &capture.entries[p]),
+                &pages,
+            )
         })
         .collect()
 }
@@ -89,13 +95,25 @@ fn build<'c>(
     if mode(request, preflight) != Mode::Cors || !origin::is_cross_origin(&origin, url) {
         return None;
     }
-    Some(Exchange { entry, request, preflight_entry, preflight, origin, origin_source, kind: kind(request) })
+    Some(Exchange {
+        entry,
+        request,
+        preflight_entry,
+        preflight,
+        origin,
+        origin_source,
+        kind: kind(request),
+    })
 }
 
 /// Where the request came from: its own `Origin`, else its preflight's (a request blocked at its
 /// preflight keeps only provisional headers, without `Origin`), else the origin of its `Referer`
 /// or of its page's URL.
-fn request_origin(request: &Entry<'_>, preflight: Option<&Entry<'_>>, pages: &[(&str, &str)]) -> Option<(String, &'static str)> {
+fn request_origin(
+    request: &Entry<'_>,
+    preflight: Option<&Entry<'_>>,
+    pages: &[(&str, &str)],
+) -> Option<(String, &'static str)> {
     let hs = &request.request.headers;
     if let Some(o) = headers::first(hs, "origin") {
         return Some((o.to_owned(), "request"));

@@ -2,8 +2,8 @@
 //! needed from the answer, per Fetch (fetch-cors.md §13).
 
 use crate::causes::CauseCode;
-use crate::cors::check::Stage;
 use crate::cors::CorsError;
+use crate::cors::check::Stage;
 use crate::report::{Cause, Side};
 
 use super::browser::{BrowserView, Judgment};
@@ -19,15 +19,27 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView) -> Vec<Cause> {
             };
             vec![Cause {
                 code: CauseCode::ServerCorsPolicy,
-                summary: format!("The server's answer fails the browser's check: {}", failure.error.explanation()),
-                evidence: vec![ev(entry, side, "Access-Control-Allow-Origin", crate::headers::first(hs, "access-control-allow-origin"))],
+                summary: format!(
+                    "The server's answer fails the browser's check: {}",
+                    failure.error.explanation()
+                ),
+                evidence: vec![ev(
+                    entry,
+                    side,
+                    "Access-Control-Allow-Origin",
+                    crate::headers::first(hs, "access-control-allow-origin"),
+                )],
                 assumed: false,
                 remedy: Some(remedy(failure.error, &ex.origin).to_owned()),
             }]
         }
-        Judgment::Passed { hidden, .. } => {
-            common::expose_missing(ex, hidden, "the server does not list it in Access-Control-Expose-Headers").into_iter().collect()
-        }
+        Judgment::Passed { hidden, .. } => common::expose_missing(
+            ex,
+            hidden,
+            "the server does not list it in Access-Control-Expose-Headers",
+        )
+        .into_iter()
+        .collect(),
         _ => common::causes(ex, view),
     }
 }
@@ -39,7 +51,9 @@ fn remedy(error: CorsError, _origin: &str) -> &'static str {
         MissingAllowOriginHeader | PreflightMissingAllowOriginHeader => {
             "Have the server send Access-Control-Allow-Origin with the page's origin (on the preflight too, when there is one)."
         }
-        MethodDisallowedByPreflightResponse => "List the method, in its exact case, in the preflight's Access-Control-Allow-Methods.",
+        MethodDisallowedByPreflightResponse => {
+            "List the method, in its exact case, in the preflight's Access-Control-Allow-Methods."
+        }
         HeaderDisallowedByPreflightResponse => {
             "List the header in the preflight's Access-Control-Allow-Headers (Authorization must be listed explicitly; '*' never covers it)."
         }
@@ -50,8 +64,12 @@ fn remedy(error: CorsError, _origin: &str) -> &'static str {
         MultipleAllowOriginValues | PreflightMultipleAllowOriginValues => {
             "Send one Access-Control-Allow-Origin line with one value: two layers (a CDN and the origin server, say) both add it."
         }
-        PreflightInvalidStatus => "Answer the preflight (OPTIONS, sent without credentials) with a 2xx status: let it through authentication.",
-        PreflightDisallowedRedirect => "Do not redirect the preflight (http→https, a trailing slash, a login page): call the final URL.",
+        PreflightInvalidStatus => {
+            "Answer the preflight (OPTIONS, sent without credentials) with a 2xx status: let it through authentication."
+        }
+        PreflightDisallowedRedirect => {
+            "Do not redirect the preflight (http→https, a trailing slash, a login page): call the final URL."
+        }
         _ => "Change the server's CORS answer as the browser error says.",
     }
 }

@@ -12,15 +12,20 @@ use crate::cors::check::{self, PreflightResponse, Stage};
 use crate::cors::{self, Failure, Mode};
 use crate::redact;
 use crate::report::{BrowserError, CredentialsUse, Finding, S3Location, Verdict};
-use crate::s3::simulate::{self, Bucket, Resource, S3Request};
 use crate::s3::S3Target;
+use crate::s3::simulate::{self, Bucket, Resource, S3Request};
 
 use browser::{BrowserView, Judgment};
 use exchange::Exchange;
 pub use server::Knowledge;
 
 /// Judges one exchange into a finding.
-pub fn finding(ex: &Exchange<'_>, view: &BrowserView, target: Option<&S3Target>, knowledge: Option<Knowledge<'_>>) -> Finding {
+pub fn finding(
+    ex: &Exchange<'_>,
+    view: &BrowserView,
+    target: Option<&S3Target>,
+    knowledge: Option<Knowledge<'_>>,
+) -> Finding {
     let causes = match (target, knowledge) {
         (Some(t), Some(k)) if t.bucket.is_some() => server::causes(ex, view, t, k),
         _ => generic::causes(ex, view),
@@ -77,7 +82,10 @@ pub fn finding(ex: &Exchange<'_>, view: &BrowserView, target: Option<&S3Target>,
 
 fn browser_error(ex: &Exchange<'_>, failure: &Failure, basis: &'static str) -> BrowserError {
     let url = redact::url(ex.url());
-    let status = ex.response().map(|(s, _)| s).or_else(|| ex.preflight.and_then(|p| p.status()));
+    let status = ex
+        .response()
+        .map(|(s, _)| s)
+        .or_else(|| ex.preflight.and_then(|p| p.status()));
     BrowserError {
         code: failure.error,
         failed_parameter: failure.failed_parameter.clone(),
@@ -91,7 +99,12 @@ fn browser_error(ex: &Exchange<'_>, failure: &Failure, basis: &'static str) -> B
 
 /// For a request whose preflight the HAR lacks: S3's answer to that preflight under the given
 /// configuration, judged by the browser. This is what Chrome would have said.
-fn simulated_preflight_failure(ex: &Exchange<'_>, view: &BrowserView, target: Option<&S3Target>, config: Option<&crate::s3::CorsConfiguration>) -> Option<Failure> {
+fn simulated_preflight_failure(
+    ex: &Exchange<'_>,
+    view: &BrowserView,
+    target: Option<&S3Target>,
+    config: Option<&crate::s3::CorsConfiguration>,
+) -> Option<Failure> {
     let target = target?;
     let method = cors::request::normalize_method(ex.method());
     let acrh = (!view.unsafe_names.is_empty()).then(|| view.unsafe_names.join(","));
@@ -103,7 +116,11 @@ fn simulated_preflight_failure(ex: &Exchange<'_>, view: &BrowserView, target: Op
         bucket,
         &S3Request {
             method: "OPTIONS",
-            resource: if target.key.is_some() { Resource::Object } else { Resource::BucketRoot },
+            resource: if target.key.is_some() {
+                Resource::Object
+            } else {
+                Resource::BucketRoot
+            },
             origin: Some(&ex.origin),
             acr_method: Some(&method),
             acr_headers: acrh.as_deref(),
@@ -118,7 +135,11 @@ fn simulated_preflight_failure(ex: &Exchange<'_>, view: &BrowserView, target: Op
         mode: Mode::Cors,
         use_cors_preflight_flag: false,
     };
-    let response = PreflightResponse { status: i64::from(answer.status.unwrap_or(200)), headers: &answer.headers, redirected: false };
+    let response = PreflightResponse {
+        status: i64::from(answer.status.unwrap_or(200)),
+        headers: &answer.headers,
+        redirected: false,
+    };
     check::preflight_check(&req, &view.unsafe_names, &response).err()
 }
 

@@ -5,13 +5,13 @@
 
 use crate::causes::CauseCode;
 use crate::cors::check::Stage;
-use crate::cors::{request, CorsError};
+use crate::cors::{CorsError, request};
 use crate::headers;
 use crate::redact;
 use crate::report::{Cause, Evidence, Side};
 use crate::s3::config::CorsRule;
 use crate::s3::reveal::Revealed;
-use crate::s3::{error_body, CorsConfiguration, S3Target};
+use crate::s3::{CorsConfiguration, S3Target, error_body};
 
 use super::browser::{BrowserView, Judgment};
 use super::common::{self, ev};
@@ -37,7 +37,11 @@ struct Asked<'a> {
 pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledge: Knowledge<'_>) -> Vec<Cause> {
     let method = request::normalize_method(ex.method()).into_owned();
     let preflighted = ex.preflight.is_some() || view.needs_preflight;
-    let asked = Asked { origin: &ex.origin, method, headers: preflighted.then_some(view.unsafe_names.as_slice()) };
+    let asked = Asked {
+        origin: &ex.origin,
+        method,
+        headers: preflighted.then_some(view.unsafe_names.as_slice()),
+    };
     let mut out = Vec::new();
     match &view.judgment {
         Judgment::Blocked { failure, stage } => {
@@ -81,7 +85,11 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
             }
         }
         Judgment::Passed { hidden, .. } => {
-            out.extend(common::expose_missing(ex, hidden, "S3 lists only the rule's ExposeHeaders in Access-Control-Expose-Headers"));
+            out.extend(common::expose_missing(
+                ex,
+                hidden,
+                "S3 lists only the rule's ExposeHeaders in Access-Control-Expose-Headers",
+            ));
             if let Some((status, _)) = ex.response()
                 && status >= 400
             {
@@ -103,7 +111,11 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
 /// The entry, headers and status of the answer the browser refused.
 fn answer<'c>(ex: &Exchange<'c>, at_preflight: bool) -> (usize, &'c [headers::Header<'c>], i64) {
     match (at_preflight, ex.preflight) {
-        (true, Some(pre)) => (ex.preflight_entry.unwrap_or(ex.entry), &pre.response.headers, pre.status().unwrap_or(0)),
+        (true, Some(pre)) => (
+            ex.preflight_entry.unwrap_or(ex.entry),
+            &pre.response.headers,
+            pre.status().unwrap_or(0),
+        ),
         _ => (ex.entry, &ex.request.response.headers, ex.request.status().unwrap_or(0)),
     }
 }
@@ -113,18 +125,28 @@ fn answer<'c>(ex: &Exchange<'c>, at_preflight: bool) -> (usize, &'c [headers::He
 /// on a preflight (never followed), or `x-amz-bucket-region` naming another region.
 fn region_or_redirect(ex: &Exchange<'_>, target: &S3Target, at_preflight: bool, entry: usize) -> Option<Cause> {
     let (_, hs, status) = answer(ex, at_preflight);
-    let side = if at_preflight { Side::PreflightResponse } else { Side::Response };
+    let side = if at_preflight {
+        Side::PreflightResponse
+    } else {
+        Side::Response
+    };
     let actual_region = headers::first(hs, "x-amz-bucket-region");
     let location = headers::first(hs, "location");
-    let body = if at_preflight { ex.preflight.map(|p| &p.response) } else { Some(&ex.request.response) }
-        .and_then(|r| r.content.text_up_to(64 * 1024))
-        .and_then(|t| error_body::parse(&t));
+    let body = if at_preflight {
+        ex.preflight.map(|p| &p.response)
+    } else {
+        Some(&ex.request.response)
+    }
+    .and_then(|r| r.content.text_up_to(64 * 1024))
+    .and_then(|t| error_body::parse(&t));
     let wrong_region = match (actual_region, target.region.as_deref()) {
         (Some(actual), Some(asked)) => actual != asked,
         (Some(_), None) => (300..400).contains(&status),
         _ => status == 301 && body.as_ref().is_some_and(|b| b.code == "PermanentRedirect"),
     };
-    let redirected = at_preflight && (location.is_some() && (300..400).contains(&status) || ex.preflight.and_then(|p| p.failure()) == Some("net::ERR_INVALID_REDIRECT"));
+    let redirected = at_preflight
+        && (location.is_some() && (300..400).contains(&status)
+            || ex.preflight.and_then(|p| p.failure()) == Some("net::ERR_INVALID_REDIRECT"));
     if !wrong_region && !redirected {
         return None;
     }
@@ -137,33 +159,60 @@ fn region_or_redirect(ex: &Exchange<'_>, target: &S3Target, at_preflight: bool, 
     }
     let bucket = target.bucket.as_deref().unwrap_or("the bucket");
     let endpoint = actual_region.map(|r| format!("https://{bucket}.s3.{r}.amazonaws.com"));
-    let use_endpoint = endpoint.as_deref().map(|e| format!(" Use {e} (and set the SDK's region to {}).", actual_region.unwrap_or_default())).unwrap_or_default();
+    let use_endpoint = endpoint
+        .as_deref()
+        .map(|e| {
+            format!(
+                " Use {e} (and set the SDK's region to {}).",
+                actual_region.unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
     Some(if redirected {
         Cause {
             code: CauseCode::S3PreflightRedirect,
-            summary: format!("S3 answered the preflight with a {status} redirect{}: browsers never follow a redirect on a preflight, whatever the CORS rules say.", location.map(|l| format!(" to {l}")).unwrap_or_default()),
+            summary: format!(
+                "S3 answered the preflight with a {status} redirect{}: browsers never follow a redirect on a preflight, whatever the CORS rules say.",
+                location.map(|l| format!(" to {l}")).unwrap_or_default()
+            ),
             evidence,
             assumed: false,
-            remedy: Some(format!("Send the request to the endpoint S3 redirects to, the bucket's regional endpoint.{use_endpoint} This is not a CORS rule change.")),
+            remedy: Some(format!(
+                "Send the request to the endpoint S3 redirects to, the bucket's regional endpoint.{use_endpoint} This is not a CORS rule change."
+            )),
         }
     } else {
         Cause {
             code: CauseCode::S3WrongRegion,
             summary: format!(
                 "The request went to {} but {bucket} is in {}: S3 answered {status} (PermanentRedirect) without CORS headers, so the browser reports a missing Access-Control-Allow-Origin although the rules may be fine.",
-                target.region.as_deref().map(|r| format!("the {r} endpoint")).unwrap_or_else(|| "the global endpoint".to_owned()),
+                target
+                    .region
+                    .as_deref()
+                    .map(|r| format!("the {r} endpoint"))
+                    .unwrap_or_else(|| "the global endpoint".to_owned()),
                 actual_region.unwrap_or("another region")
             ),
             evidence,
             assumed: actual_region.is_none(),
-            remedy: Some(format!("Use the bucket's regional endpoint.{use_endpoint} This is not a CORS rule change.")),
+            remedy: Some(format!(
+                "Use the bucket's regional endpoint.{use_endpoint} This is not a CORS rule change."
+            )),
         }
     })
 }
 
 fn rejected(ex: &Exchange<'_>, status: i64) -> Cause {
-    let body = ex.request.response.content.text_up_to(64 * 1024).and_then(|t| error_body::parse(&t));
-    let what = body.as_ref().map(|b| format!(" {} ({})", b.code, b.message)).unwrap_or_default();
+    let body = ex
+        .request
+        .response
+        .content
+        .text_up_to(64 * 1024)
+        .and_then(|t| error_body::parse(&t));
+    let what = body
+        .as_ref()
+        .map(|b| format!(" {} ({})", b.code, b.message))
+        .unwrap_or_default();
     Cause {
         code: CauseCode::S3RequestRejected,
         summary: format!("S3 refused the request itself with {status}{what}; fixing CORS lets the page see this error, not succeed."),
@@ -180,14 +229,27 @@ pub(super) fn request_evidence(ex: &Exchange<'_>, at_preflight: bool) -> Vec<Evi
             let hs = &pre.request.headers;
             let mut v = vec![
                 ev(e, Side::PreflightRequest, "Origin", headers::first(hs, "origin")),
-                ev(e, Side::PreflightRequest, "Access-Control-Request-Method", headers::first(hs, "access-control-request-method")),
+                ev(
+                    e,
+                    Side::PreflightRequest,
+                    "Access-Control-Request-Method",
+                    headers::first(hs, "access-control-request-method"),
+                ),
             ];
             if let Some(acrh) = headers::get(hs, "access-control-request-headers") {
-                v.push(ev(e, Side::PreflightRequest, "Access-Control-Request-Headers", Some(&acrh)));
+                v.push(ev(
+                    e,
+                    Side::PreflightRequest,
+                    "Access-Control-Request-Headers",
+                    Some(&acrh),
+                ));
             }
             v
         }
-        _ => vec![ev(Some(ex.entry), Side::Request, "Origin", Some(&ex.origin)), ev(Some(ex.entry), Side::Request, "method", Some(ex.method()))],
+        _ => vec![
+            ev(Some(ex.entry), Side::Request, "Origin", Some(&ex.origin)),
+            ev(Some(ex.entry), Side::Request, "method", Some(ex.method())),
+        ],
     }
 }
 
@@ -225,16 +287,34 @@ struct Miss<'r> {
 
 impl Miss<'_> {
     fn cost(&self) -> (usize, usize) {
-        (usize::from(self.origin) + usize::from(self.method) + usize::from(!self.headers.is_empty()), self.headers.len())
+        (
+            usize::from(self.origin) + usize::from(self.method) + usize::from(!self.headers.is_empty()),
+            self.headers.len(),
+        )
     }
 }
 
-fn given_causes(asked: &Asked<'_>, headers: Option<&[String]>, config: &CorsConfiguration, evidence: Vec<Evidence>) -> Vec<Cause> {
+fn given_causes(
+    asked: &Asked<'_>,
+    headers: Option<&[String]>,
+    config: &CorsConfiguration,
+    evidence: Vec<Evidence>,
+) -> Vec<Cause> {
     if let Some(i) = config.first_match(asked.origin, &asked.method, headers) {
         return vec![Cause {
             code: CauseCode::ConfigurationMismatch,
-            summary: format!("Rule {i} of the configuration given allows this request, yet S3 did not answer with CORS headers: the bucket's configuration was different when the HAR was recorded, or the file is another bucket's."),
-            evidence: with(evidence, ev(None, Side::Configuration, &format!("CORSRules[{i}]"), Some(&rule_text(&config.rules[i])))),
+            summary: format!(
+                "Rule {i} of the configuration given allows this request, yet S3 did not answer with CORS headers: the bucket's configuration was different when the HAR was recorded, or the file is another bucket's."
+            ),
+            evidence: with(
+                evidence,
+                ev(
+                    None,
+                    Side::Configuration,
+                    &format!("CORSRules[{i}]"),
+                    Some(&rule_text(&config.rules[i])),
+                ),
+            ),
             assumed: false,
             remedy: Some("Compare with `aws s3api get-bucket-cors` for this bucket now.".to_owned()),
         }];
@@ -249,7 +329,12 @@ fn given_causes(asked: &Asked<'_>, headers: Option<&[String]>, config: &CorsConf
             origin: rule.matching_origin(asked.origin).is_none(),
             method: !rule.allows_method(&asked.method),
             headers: headers
-                .map(|hs| hs.iter().filter(|h| rule.allowed_headers.is_empty() || !rule.allows_header(h)).cloned().collect())
+                .map(|hs| {
+                    hs.iter()
+                        .filter(|h| rule.allowed_headers.is_empty() || !rule.allows_header(h))
+                        .cloned()
+                        .collect()
+                })
                 .unwrap_or_default(),
         })
         .min_by_key(|m| m.cost());
@@ -259,11 +344,27 @@ fn given_causes(asked: &Asked<'_>, headers: Option<&[String]>, config: &CorsConf
     let rule_ref = format!("CORSRules[{}]", best.index);
     let mut out = Vec::new();
     if best.origin {
-        let allowed: Vec<&str> = config.rules.iter().flat_map(|r| r.allowed_origins.iter().map(String::as_str)).collect();
+        let allowed: Vec<&str> = config
+            .rules
+            .iter()
+            .flat_map(|r| r.allowed_origins.iter().map(String::as_str))
+            .collect();
         out.push(Cause {
             code: CauseCode::S3OriginNotAllowed,
-            summary: format!("No rule allows the origin {}: the rules allow {}.", asked.origin, quote_list(&allowed)),
-            evidence: with(evidence.clone(), ev(None, Side::Configuration, &format!("{rule_ref}.AllowedOrigins"), Some(&best.rule.allowed_origins.join(", ")))),
+            summary: format!(
+                "No rule allows the origin {}: the rules allow {}.",
+                asked.origin,
+                quote_list(&allowed)
+            ),
+            evidence: with(
+                evidence.clone(),
+                ev(
+                    None,
+                    Side::Configuration,
+                    &format!("{rule_ref}.AllowedOrigins"),
+                    Some(&best.rule.allowed_origins.join(", ")),
+                ),
+            ),
             assumed: false,
             remedy: Some(format!("Add {} to AllowedOrigins of {rule_ref}.", asked.origin)),
         });
@@ -271,19 +372,35 @@ fn given_causes(asked: &Asked<'_>, headers: Option<&[String]>, config: &CorsConf
     if best.method {
         let (summary, remedy) = if crate::s3::ALLOWABLE_METHODS.contains(&asked.method.as_str()) {
             (
-                format!("{rule_ref}{} allows {} but not {}.", if best.origin { "" } else { ", the rule for this origin," }, best.rule.allowed_methods.join(", "), asked.method),
+                format!(
+                    "{rule_ref}{} allows {} but not {}.",
+                    if best.origin { "" } else { ", the rule for this origin," },
+                    best.rule.allowed_methods.join(", "),
+                    asked.method
+                ),
                 format!("Add {} to AllowedMethods of {rule_ref}.", asked.method),
             )
         } else {
             (
-                format!("S3 can never allow {} in a CORS rule (only GET, PUT, POST, DELETE, HEAD).", asked.method),
+                format!(
+                    "S3 can never allow {} in a CORS rule (only GET, PUT, POST, DELETE, HEAD).",
+                    asked.method
+                ),
                 "Change the client to use a method S3 allows; no CORS configuration can fix this.".to_owned(),
             )
         };
         out.push(Cause {
             code: CauseCode::S3MethodNotAllowed,
             summary,
-            evidence: with(evidence.clone(), ev(None, Side::Configuration, &format!("{rule_ref}.AllowedMethods"), Some(&best.rule.allowed_methods.join(", ")))),
+            evidence: with(
+                evidence.clone(),
+                ev(
+                    None,
+                    Side::Configuration,
+                    &format!("{rule_ref}.AllowedMethods"),
+                    Some(&best.rule.allowed_methods.join(", ")),
+                ),
+            ),
             assumed: false,
             remedy: Some(remedy),
         });
@@ -294,25 +411,52 @@ fn given_causes(asked: &Asked<'_>, headers: Option<&[String]>, config: &CorsConf
             summary: format!(
                 "The preflight asks for {}, which {rule_ref}'s AllowedHeaders ({}) does not cover{}.",
                 best.headers.join(", "),
-                if best.rule.allowed_headers.is_empty() { "none".to_owned() } else { best.rule.allowed_headers.join(", ") },
-                if best.headers.iter().any(|h| h.starts_with("amz-sdk-")) { " ('x-amz-*' does not cover the SDK's 'amz-sdk-*' headers)" } else { "" }
+                if best.rule.allowed_headers.is_empty() {
+                    "none".to_owned()
+                } else {
+                    best.rule.allowed_headers.join(", ")
+                },
+                if best.headers.iter().any(|h| h.starts_with("amz-sdk-")) {
+                    " ('x-amz-*' does not cover the SDK's 'amz-sdk-*' headers)"
+                } else {
+                    ""
+                }
             ),
-            evidence: with(evidence, ev(None, Side::Configuration, &format!("{rule_ref}.AllowedHeaders"), Some(&best.rule.allowed_headers.join(", ")))),
+            evidence: with(
+                evidence,
+                ev(
+                    None,
+                    Side::Configuration,
+                    &format!("{rule_ref}.AllowedHeaders"),
+                    Some(&best.rule.allowed_headers.join(", ")),
+                ),
+            ),
             assumed: false,
-            remedy: Some(format!("Add {} to AllowedHeaders of {rule_ref}.", best.headers.join(", "))),
+            remedy: Some(format!(
+                "Add {} to AllowedHeaders of {rule_ref}.",
+                best.headers.join(", ")
+            )),
         });
     }
     out
 }
 
-fn revealed_causes(asked: &Asked<'_>, headers: Option<&[String]>, revealed: &Revealed, evidence: Vec<Evidence>) -> Vec<Cause> {
+fn revealed_causes(
+    asked: &Asked<'_>,
+    headers: Option<&[String]>,
+    revealed: &Revealed,
+    evidence: Vec<Evidence>,
+) -> Vec<Cause> {
     let unknown = || Cause {
         code: CauseCode::S3NoRuleMatched,
         summary: format!(
             "S3 found no CORS rule allowing origin {}, method {}{}, or the bucket has no CORS configuration at all. The HAR does not keep S3's answer body, which says which; the bucket's configuration (--cors) does.",
             asked.origin,
             asked.method,
-            headers.filter(|h| !h.is_empty()).map(|h| format!(" and headers {}", h.join(", "))).unwrap_or_default()
+            headers
+                .filter(|h| !h.is_empty())
+                .map(|h| format!(" and headers {}", h.join(", ")))
+                .unwrap_or_default()
         ),
         evidence: evidence.clone(),
         assumed: true,
@@ -321,21 +465,34 @@ fn revealed_causes(asked: &Asked<'_>, headers: Option<&[String]>, revealed: &Rev
     if !revealed.cors_enabled {
         return vec![unknown()];
     }
-    let for_origin: Vec<_> = revealed.rules.iter().filter(|r| r.covers_origin(asked.origin)).collect();
+    let for_origin: Vec<_> = revealed
+        .rules
+        .iter()
+        .filter(|r| r.covers_origin(asked.origin))
+        .collect();
     if for_origin.is_empty() {
         return vec![Cause {
             code: CauseCode::S3OriginNotAllowed,
-            summary: format!("S3 answered other requests with CORS headers, but never for {}: most likely no rule allows this origin.", asked.origin),
+            summary: format!(
+                "S3 answered other requests with CORS headers, but never for {}: most likely no rule allows this origin.",
+                asked.origin
+            ),
             evidence,
             assumed: true,
-            remedy: Some(format!("Add {} to the AllowedOrigins of the rule that should serve it.", asked.origin)),
+            remedy: Some(format!(
+                "Add {} to the AllowedOrigins of the rule that should serve it.",
+                asked.origin
+            )),
         }];
     }
     if !for_origin.iter().any(|r| r.methods.contains(&asked.method)) {
         let methods = for_origin[0].methods.join(", ");
         return vec![Cause {
             code: CauseCode::S3MethodNotAllowed,
-            summary: format!("The rule S3 used for {}'s other requests allows {methods} (S3 lists them all in Access-Control-Allow-Methods), not {}.", asked.origin, asked.method),
+            summary: format!(
+                "The rule S3 used for {}'s other requests allows {methods} (S3 lists them all in Access-Control-Allow-Methods), not {}.",
+                asked.origin, asked.method
+            ),
             evidence,
             assumed: true,
             remedy: Some(format!("Add {} to that rule's AllowedMethods.", asked.method)),
@@ -344,13 +501,22 @@ fn revealed_causes(asked: &Asked<'_>, headers: Option<&[String]>, revealed: &Rev
     let unseen: Vec<String> = headers
         .unwrap_or(&[])
         .iter()
-        .filter(|h| !for_origin.iter().any(|r| r.methods.contains(&asked.method) && r.headers_allowed.contains(h)))
+        .filter(|h| {
+            !for_origin
+                .iter()
+                .any(|r| r.methods.contains(&asked.method) && r.headers_allowed.contains(h))
+        })
         .cloned()
         .collect();
     if !unseen.is_empty() {
         return vec![Cause {
             code: CauseCode::S3HeaderNotAllowed,
-            summary: format!("The rule for {} allows {} but S3 refused this preflight: most likely AllowedHeaders does not cover {}.", asked.origin, asked.method, unseen.join(", ")),
+            summary: format!(
+                "The rule for {} allows {} but S3 refused this preflight: most likely AllowedHeaders does not cover {}.",
+                asked.origin,
+                asked.method,
+                unseen.join(", ")
+            ),
             evidence,
             assumed: true,
             remedy: Some(format!("Add {} to that rule's AllowedHeaders.", unseen.join(", "))),

@@ -12,7 +12,8 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in printable(s).chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|' | '~' | '>' | '<' | '&' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|' | '~' | '>' | '<'
+            | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -27,7 +28,11 @@ fn code(s: &str) -> String {
     let s = printable(s);
     let longest = longest_backtick_run(&s);
     let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
@@ -43,17 +48,28 @@ fn longest_backtick_run(s: &str) -> usize {
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.summary;
-    let name = report.source.file.as_deref().map(escape).unwrap_or_else(|| "the HAR".to_owned());
+    let name = report
+        .source
+        .file
+        .as_deref()
+        .map(escape)
+        .unwrap_or_else(|| "the HAR".to_owned());
     let _ = writeln!(out, "# CORS analysis of {name}\n");
     let _ = writeln!(
         out,
-        "{} cross-origin requests: **{} blocked**, **{} unreadable**, {} ok ({} entries{}).\n",
+        "{} cross-origin {}: **{} blocked**, **{} unreadable**, {} ok ({} entries{}).\n",
         s.cross_origin,
+        if s.cross_origin == 1 { "request" } else { "requests" },
         s.blocked,
         s.unreadable,
         s.ok,
         s.entries,
-        report.source.browser.as_deref().map(|b| format!(", {}", escape(b))).unwrap_or_default()
+        report
+            .source
+            .browser
+            .as_deref()
+            .map(|b| format!(", {}", escape(b)))
+            .unwrap_or_default()
     );
     if !report.findings.is_empty() {
         out.push_str("| # | Method | URL | Verdict | Browser said | Why |\n|---|---|---|---|---|---|\n");
@@ -65,13 +81,28 @@ pub fn render(report: &Report) -> String {
                 escape(&f.method),
                 code(&f.url),
                 verdict_word(f.verdict),
-                f.browser_error.as_ref().map(|e| code(e.code.name())).unwrap_or_else(|| "–".to_owned()),
-                if f.causes.is_empty() { "–".to_owned() } else { f.causes.iter().map(|c| code(c.code.code())).collect::<Vec<_>>().join(" ") }
+                f.browser_error
+                    .as_ref()
+                    .map(|e| code(e.code.name()))
+                    .unwrap_or_else(|| "–".to_owned()),
+                if f.causes.is_empty() {
+                    "–".to_owned()
+                } else {
+                    f.causes
+                        .iter()
+                        .map(|c| code(c.code.code()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
             );
         }
         out.push('\n');
     }
-    for f in report.findings.iter().filter(|f| f.verdict != Verdict::Ok || !f.causes.is_empty()) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.verdict != Verdict::Ok || !f.causes.is_empty())
+    {
         finding(&mut out, f);
     }
     for fix in &report.fixes {
@@ -88,17 +119,46 @@ pub fn render(report: &Report) -> String {
 }
 
 fn finding(out: &mut String, f: &Finding) {
-    let _ = writeln!(out, "## {} #{}: {} {}\n", verdict_word(f.verdict), f.entry, escape(&f.method), code(&f.url));
+    let _ = writeln!(
+        out,
+        "## {} #{}: {} {}\n",
+        verdict_word(f.verdict),
+        f.entry,
+        escape(&f.method),
+        code(&f.url)
+    );
     if let Some(origin) = &f.origin {
-        let _ = writeln!(out, "From origin {}{}.\n", code(origin), f.preflight_entry.map(|p| format!(", preflight in entry #{p}")).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "From origin {}{}.\n",
+            code(origin),
+            f.preflight_entry
+                .map(|p| format!(", preflight in entry #{p}"))
+                .unwrap_or_default()
+        );
     }
     if let Some(e) = &f.browser_error {
-        let _ = writeln!(out, "**The browser said** ({}{}):\n", code(e.code.name()), if e.basis == "simulated" { ", simulated: the preflight is not in the HAR" } else { "" });
+        let _ = writeln!(
+            out,
+            "**The browser said** ({}{}):\n",
+            code(e.code.name()),
+            if e.basis == "simulated" {
+                ", simulated: the preflight is not in the HAR"
+            } else {
+                ""
+            }
+        );
         out.push_str(&block("", &printable(&e.message)));
         out.push('\n');
     }
     for c in &f.causes {
-        let _ = writeln!(out, "**Why** ({}{}): {}\n", code(c.code.code()), if c.assumed { ", assumed" } else { "" }, escape(&c.summary));
+        let _ = writeln!(
+            out,
+            "**Why** ({}{}): {}\n",
+            code(c.code.code()),
+            if c.assumed { ", assumed" } else { "" },
+            escape(&c.summary)
+        );
         for e in &c.evidence {
             let entry = e.entry.map(|i| format!("#{i} ")).unwrap_or_default();
             let value = e.value.as_deref().map(code).unwrap_or_else(|| "*absent*".to_owned());
@@ -125,7 +185,12 @@ fn fix_section(out: &mut String, fix: &Fix) {
         let _ = writeln!(out, "- {}", escape(&c.text));
     }
     for u in &fix.unfixable {
-        let _ = writeln!(out, "- entry #{} cannot be fixed by CORS rules: {}", u.entry, escape(&u.reason));
+        let _ = writeln!(
+            out,
+            "- entry #{} cannot be fixed by CORS rules: {}",
+            u.entry,
+            escape(&u.reason)
+        );
     }
     out.push('\n');
     if !fix.diff.is_empty() {
@@ -134,7 +199,10 @@ fn fix_section(out: &mut String, fix: &Fix) {
     }
     if fix.complete {
         out.push_str("New configuration (`cors.json`):\n\n");
-        out.push_str(&block("json", &serde_json::to_string_pretty(&fix.config).unwrap_or_default()));
+        out.push_str(&block(
+            "json",
+            &serde_json::to_string_pretty(&fix.config).unwrap_or_default(),
+        ));
         out.push('\n');
     }
     for a in &fix.assumptions {

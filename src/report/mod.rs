@@ -3,8 +3,8 @@
 //! Schema contract: ../shared/DESIGN.md "Report schema" and docs/report.md.
 
 pub mod json;
-pub mod style;
 pub mod markdown;
+pub mod style;
 #[cfg(feature = "cli")]
 pub mod text;
 
@@ -15,8 +15,8 @@ use serde::Serialize;
 use crate::capture::Producer;
 use crate::causes::{CauseCode, WarningCode};
 use crate::cors::{CorsError, Credentials, RequestKind};
-use crate::s3::fix::{Change, Unfixable};
 use crate::s3::CorsConfiguration;
+use crate::s3::fix::{Change, Unfixable};
 
 /// Changes when a field's meaning changes; fields may be added within a version.
 pub const SCHEMA: &str = "corshar.report/v1";

@@ -72,8 +72,14 @@ mod tests {
 
     #[test]
     fn urls_shorten_in_the_path() {
-        assert_eq!(short_url("https://b.s3.amazonaws.com/k.png?X-Amz-Signature=1", 60), "b.s3.amazonaws.com/k.png?…");
-        let s = short_url("https://bucket.s3.us-east-2.amazonaws.com/a/very/long/path/to/an/object/key.bin", 30);
+        assert_eq!(
+            short_url("https://b.s3.amazonaws.com/k.png?X-Amz-Signature=1", 60),
+            "b.s3.amazonaws.com/k.png?…"
+        );
+        let s = short_url(
+            "https://bucket.s3.us-east-2.amazonaws.com/a/very/long/path/to/an/object/key.bin",
+            30,
+        );
         assert_eq!(s.chars().count(), 30);
         assert!(s.starts_with("bucket.s3.us-east-2.") && s.ends_with("key.bin"), "{s}");
     }

@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
+
+use crate::cors::Credentials;
 
 use super::style::{printable, short_url, side_words, verdict_word};
 use super::{Finding, Fix, Report, Verdict};
@@ -24,7 +26,11 @@ struct Paint {
 
 impl Paint {
     fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
     }
     fn bold(&self, s: &str) -> String {
         self.wrap("1", s)
@@ -61,7 +67,11 @@ pub fn render(report: &Report, options: TextOptions) -> String {
         out.push_str(&table(report, options.width));
         out.push('\n');
     }
-    for f in report.findings.iter().filter(|f| f.verdict != Verdict::Ok || !f.causes.is_empty()) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.verdict != Verdict::Ok || !f.causes.is_empty())
+    {
         finding(&mut out, f, &p);
     }
     for fix in &report.fixes {
@@ -70,7 +80,12 @@ pub fn render(report: &Report, options: TextOptions) -> String {
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold("Notes"));
         for w in &report.warnings {
-            let _ = writeln!(out, "  {} {}", p.dim(&format!("[{}]", w.code.code())), printable(&w.message));
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                p.dim(&format!("[{}]", w.code.code())),
+                printable(&w.message)
+            );
         }
     }
     out
@@ -78,53 +93,110 @@ pub fn render(report: &Report, options: TextOptions) -> String {
 
 fn header(out: &mut String, report: &Report, p: &Paint) {
     let s = &report.summary;
-    let name = report.source.file.as_deref().map(printable).unwrap_or_else(|| "HAR".to_owned());
+    let name = report
+        .source
+        .file
+        .as_deref()
+        .map(printable)
+        .unwrap_or_else(|| "HAR".to_owned());
     let by = [report.source.browser.as_deref(), report.source.creator.as_deref()]
         .into_iter()
         .flatten()
         .map(printable)
         .collect::<Vec<_>>()
         .join(", ");
-    let _ = writeln!(out, "{} {}{}", p.bold("corshar"), name, if by.is_empty() { String::new() } else { format!(" ({by})") });
     let _ = writeln!(
         out,
-        "{} entries, {} cross-origin requests: {} blocked, {} unreadable, {} ok",
+        "{} {}{}",
+        p.bold("corshar"),
+        name,
+        if by.is_empty() {
+            String::new()
+        } else {
+            format!(" ({by})")
+        }
+    );
+    let _ = writeln!(
+        out,
+        "{} entries, {} cross-origin {}: {} blocked, {} unreadable, {} ok",
         s.entries,
         s.cross_origin,
-        if s.blocked > 0 { p.red(&s.blocked.to_string()) } else { s.blocked.to_string() },
-        if s.unreadable > 0 { p.yellow(&s.unreadable.to_string()) } else { s.unreadable.to_string() },
+        if s.cross_origin == 1 { "request" } else { "requests" },
+        if s.blocked > 0 {
+            p.red(&s.blocked.to_string())
+        } else {
+            s.blocked.to_string()
+        },
+        if s.unreadable > 0 {
+            p.yellow(&s.unreadable.to_string())
+        } else {
+            s.unreadable.to_string()
+        },
         s.ok
     );
 }
 
 fn table(report: &Report, width: Option<u16>) -> String {
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(w) = width {
         t.set_width(w);
     }
-    t.set_header(vec!["#", "Method", "URL", "Verdict", "Browser said", "Why"]);
+    // Only the request column wraps: error names and cause codes are read as whole words.
+    t.set_constraints(vec![
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::LowerBoundary(Width::Fixed(24)),
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::ContentWidth,
+    ]);
+    t.set_header(vec!["#", "Request", "Verdict", "Browser said", "Why"]);
     for f in &report.findings {
         t.add_row(vec![
             f.entry.to_string(),
-            printable(&f.method),
-            short_url(&f.url, 60),
+            format!("{} {}", printable(&f.method), short_url(&f.url, 48)),
             verdict_word(f.verdict).to_owned(),
-            f.browser_error.as_ref().map(|e| e.code.name().to_owned()).unwrap_or_else(|| "-".to_owned()),
-            if f.causes.is_empty() { "-".to_owned() } else { f.causes.iter().map(|c| c.code.code()).collect::<Vec<_>>().join("\n") },
+            f.browser_error
+                .as_ref()
+                .map(|e| e.code.name().to_owned())
+                .unwrap_or_else(|| "-".to_owned()),
+            if f.causes.is_empty() {
+                "-".to_owned()
+            } else {
+                f.causes.iter().map(|c| c.code.code()).collect::<Vec<_>>().join("\n")
+            },
         ]);
     }
     t.to_string()
 }
 
 fn finding(out: &mut String, f: &Finding, p: &Paint) {
-    let preflight = f.preflight_entry.map(|e| format!(" (preflight #{e})")).unwrap_or_default();
-    let _ = writeln!(out, "\n{} #{} {} {}{}", p.verdict(f.verdict), f.entry, printable(&f.method), printable(&f.url), preflight);
+    let preflight = f
+        .preflight_entry
+        .map(|e| format!(" (preflight #{e})"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\n{} #{} {} {}{}",
+        p.verdict(f.verdict),
+        f.entry,
+        printable(&f.method),
+        printable(&f.url),
+        preflight
+    );
     if let Some(origin) = &f.origin {
-        let _ = writeln!(out, "  from origin {} ({})", printable(origin), printable(&f.credentials.basis));
+        let _ = writeln!(out, "  from origin {}", printable(origin));
+    }
+    if f.credentials.mode == Credentials::Include || !f.credentials.inferred {
+        let _ = writeln!(out, "  credentials: {}", printable(&f.credentials.basis));
     }
     if let Some(e) = &f.browser_error {
-        let basis = if e.basis == "simulated" { " [simulated: the preflight is not in the HAR]" } else { "" };
+        let basis = if e.basis == "simulated" {
+            " [simulated: the preflight is not in the HAR]"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "  {} {}{}", p.bold("Browser said:"), e.code.name(), basis);
         let _ = writeln!(out, "    {}", printable(&e.message));
     }
@@ -134,7 +206,11 @@ fn finding(out: &mut String, f: &Finding, p: &Paint) {
         let _ = writeln!(out, "    {}", printable(&c.summary));
         for e in &c.evidence {
             let entry = e.entry.map(|i| format!("#{i} ")).unwrap_or_default();
-            let value = e.value.as_deref().map(printable).unwrap_or_else(|| "(absent)".to_owned());
+            let value = e
+                .value
+                .as_deref()
+                .map(printable)
+                .unwrap_or_else(|| "(absent)".to_owned());
             let place = p.dim(&format!("{entry}{}", side_words(e.side)));
             let _ = writeln!(out, "    {} {place}: {} = {value}", p.dim("·"), printable(&e.item));
         }
@@ -153,7 +229,13 @@ fn fix_section(out: &mut String, fix: &Fix, p: &Paint) {
         (true, false) => p.red("NOT verified: see the verification below"),
         (false, _) => p.yellow("incomplete: the current configuration was reconstructed from the HAR"),
     };
-    let _ = writeln!(out, "\n{} {} — {}", p.bold("Fix for bucket"), p.bold(&printable(&fix.bucket)), status);
+    let _ = writeln!(
+        out,
+        "\n{} {} — {}",
+        p.bold("Fix for bucket"),
+        p.bold(&printable(&fix.bucket)),
+        status
+    );
     for c in &fix.changes {
         let _ = writeln!(out, "  + {}", printable(&c.text));
     }
@@ -161,7 +243,12 @@ fn fix_section(out: &mut String, fix: &Fix, p: &Paint) {
         let _ = writeln!(out, "  ! entry #{}: {}", u.entry, printable(&u.reason));
     }
     if !fix.diff.is_empty() {
-        let _ = writeln!(out, "\n  {} ({} → proposed)", p.bold("Configuration diff"), fix.base_source);
+        let _ = writeln!(
+            out,
+            "\n  {} ({} → proposed)",
+            p.bold("Configuration diff"),
+            fix.base_source
+        );
         for line in fix.diff.lines() {
             let painted = if line.starts_with('+') {
                 p.green(&printable(line))
@@ -179,10 +266,27 @@ fn fix_section(out: &mut String, fix: &Fix, p: &Paint) {
             let _ = writeln!(out, "  - {}", printable(a));
         }
     }
-    let _ = writeln!(out, "\n  {}", p.bold("Verification (re-simulated under the proposed configuration)"));
+    let _ = writeln!(
+        out,
+        "\n  {}",
+        p.bold("Verification (re-simulated under the proposed configuration)")
+    );
     for v in &fix.verification {
-        let detail = v.detail.as_deref().map(|d| format!(" ({})", printable(d))).unwrap_or_default();
-        let _ = writeln!(out, "  #{:<4} {:<7} {:<32} {:<10} → {}{}", v.entry, printable(&v.method), printable(&v.origin), v.before, v.after, detail);
+        let detail = v
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({})", printable(d)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  #{:<4} {:<7} {:<32} {:<10} → {}{}",
+            v.entry,
+            printable(&v.method),
+            printable(&v.origin),
+            v.before,
+            v.after,
+            detail
+        );
     }
     let _ = writeln!(out, "\n  {}", p.bold(if fix.complete { "Apply" } else { "Next steps" }));
     for (i, s) in fix.steps.iter().enumerate() {

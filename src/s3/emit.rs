@@ -163,11 +163,7 @@ fn terraform(bucket: &str, config: &CorsConfiguration) -> String {
         out.push_str("\n  cors_rule {\n");
         let attributes = terraform_attributes(rule);
         // `terraform fmt` aligns the `=` of consecutive single-line attributes.
-        let width = attributes
-            .iter()
-            .map(|(key, _)| key.len())
-            .max()
-            .unwrap_or(0);
+        let width = attributes.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
         for (key, value) in &attributes {
             let _ = writeln!(out, "    {key:<width$} = {value}");
         }
@@ -262,11 +258,7 @@ fn cloudformation(bucket: &str, config: &CorsConfiguration) -> String {
     for rule in &config.rules {
         let mut first = true;
         let mut key = |out: &mut String, name: &str| {
-            out.push_str(if first {
-                "          - "
-            } else {
-                "            "
-            });
+            out.push_str(if first { "          - " } else { "            " });
             first = false;
             out.push_str(name);
             out.push(':');
@@ -345,8 +337,7 @@ fn yaml_string(value: &str) -> String {
 
 /// YAML 1.2 `c-printable` (minus TAB and LF, escaped above).
 fn is_yaml_printable(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-        || c >= '\u{10000}'
+    matches!(c, '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}') || c >= '\u{10000}'
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,26 +359,14 @@ fn cdk(bucket: &str, config: &CorsConfiguration) -> String {
         if let Some(id) = &rule.id {
             let _ = writeln!(out, "      id: {},", ts_string(id));
         }
-        let _ = writeln!(
-            out,
-            "      allowedOrigins: {},",
-            ts_list(&rule.allowed_origins)
-        );
+        let _ = writeln!(out, "      allowedOrigins: {},", ts_list(&rule.allowed_origins));
         let methods: Vec<String> = rule.allowed_methods.iter().map(|m| cdk_method(m)).collect();
         let _ = writeln!(out, "      allowedMethods: [{}],", methods.join(", "));
         if !rule.allowed_headers.is_empty() {
-            let _ = writeln!(
-                out,
-                "      allowedHeaders: {},",
-                ts_list(&rule.allowed_headers)
-            );
+            let _ = writeln!(out, "      allowedHeaders: {},", ts_list(&rule.allowed_headers));
         }
         if !rule.expose_headers.is_empty() {
-            let _ = writeln!(
-                out,
-                "      exposedHeaders: {},",
-                ts_list(&rule.expose_headers)
-            );
+            let _ = writeln!(out, "      exposedHeaders: {},", ts_list(&rule.expose_headers));
         }
         if let Some(max_age) = rule.max_age_seconds {
             let _ = writeln!(out, "      maxAge: {max_age},");
@@ -481,10 +460,7 @@ fn line_diff<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<(Tag, &'a str)> {
         .zip(new[prefix..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let (old_mid, new_mid) = (
-        &old[prefix..old.len() - suffix],
-        &new[prefix..new.len() - suffix],
-    );
+    let (old_mid, new_mid) = (&old[prefix..old.len() - suffix], &new[prefix..new.len() - suffix]);
 
     let mut out: Vec<(Tag, &str)> = old[..prefix].iter().map(|l| (Tag::Same, *l)).collect();
     if old_mid.len().saturating_mul(new_mid.len()) > MAX_LCS_CELLS {
@@ -594,25 +570,15 @@ mod tests {
         let mut rule = full_rule();
         rule.allowed_origins = strings(&["https://a.test?x=<1>&y=\"2\"'"]);
         let text = render(Form::Xml, "b", &config(vec![rule, minimal_rule()]));
-        assert!(
-            text.contains("<CORSConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">")
-        );
-        assert!(text.contains(
-            "<AllowedOrigin>https://a.test?x=&lt;1&gt;&amp;y=&quot;2&quot;&apos;</AllowedOrigin>"
-        ));
-        assert!(text.contains(
-            "    <AllowedMethod>GET</AllowedMethod>\n    <AllowedMethod>PUT</AllowedMethod>"
-        ));
+        assert!(text.contains("<CORSConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"));
+        assert!(text.contains("<AllowedOrigin>https://a.test?x=&lt;1&gt;&amp;y=&quot;2&quot;&apos;</AllowedOrigin>"));
+        assert!(text.contains("    <AllowedMethod>GET</AllowedMethod>\n    <AllowedMethod>PUT</AllowedMethod>"));
         assert!(text.contains("<ExposeHeader>ETag</ExposeHeader>"));
         assert!(text.contains("<MaxAgeSeconds>3000</MaxAgeSeconds>"));
         assert_eq!(text.matches("<CORSRule>").count(), 2);
         // The minimal rule has no optional elements.
         let minimal = render(Form::Xml, "b", &config(vec![minimal_rule()]));
-        assert!(
-            !minimal.contains("<ID>")
-                && !minimal.contains("MaxAgeSeconds")
-                && !minimal.contains("AllowedHeader")
-        );
+        assert!(!minimal.contains("<ID>") && !minimal.contains("MaxAgeSeconds") && !minimal.contains("AllowedHeader"));
         // It parses as XML.
         let mut reader = quick_xml::Reader::from_str(&text);
         loop {
@@ -628,24 +594,18 @@ mod tests {
     fn terraform_quotes_escapes_and_aligns() {
         let mut rule = full_rule();
         rule.allowed_origins = strings(&["https://${var}.test", "a\"b\\c", "100%{x}"]);
-        let text = render(
-            Form::Terraform,
-            "my-bucket.logs",
-            &config(vec![rule, minimal_rule()]),
-        );
+        let text = render(Form::Terraform, "my-bucket.logs", &config(vec![rule, minimal_rule()]));
         assert!(text.starts_with(
             "resource \"aws_s3_bucket_cors_configuration\" \"my_bucket_logs\" {\n  bucket = \"my-bucket.logs\"\n\n  cors_rule {\n"
         ));
-        assert!(text.contains(
-            "    allowed_origins = [\"https://$${var}.test\", \"a\\\"b\\\\c\", \"100%%{x}\"]\n"
-        ));
+        assert!(text.contains("    allowed_origins = [\"https://$${var}.test\", \"a\\\"b\\\\c\", \"100%%{x}\"]\n"));
         assert!(text.contains("    id              = \"app\"\n"));
         assert!(text.contains("    max_age_seconds = 3000\n"));
         assert!(text.contains("    expose_headers  = [\"ETag\"]\n"));
         // The minimal rule: only the two required lists, aligned between themselves.
-        assert!(text.ends_with(
-            "  cors_rule {\n    allowed_origins = [\"*\"]\n    allowed_methods = [\"GET\"]\n  }\n}\n"
-        ));
+        assert!(
+            text.ends_with("  cors_rule {\n    allowed_origins = [\"*\"]\n    allowed_methods = [\"GET\"]\n  }\n}\n")
+        );
         assert_eq!(terraform_identifier("1bucket"), "bucket_1bucket");
         assert_eq!(terraform_identifier(""), "bucket_");
     }
@@ -665,11 +625,7 @@ mod tests {
         assert!(text.contains("            ExposedHeaders:\n              - \"ETag\"\n"));
         assert!(text.contains("            MaxAge: 3000\n"));
         assert!(text.contains("              - \"*\"\n              - \"yes\"\n              - \"a\\\"b\"\n              - \"del\\u007F\"\n"));
-        assert!(
-            !text.contains("ExposeHeaders")
-                && !text.contains("MaxAgeSeconds")
-                && !text.contains("ID:")
-        );
+        assert!(!text.contains("ExposeHeaders") && !text.contains("MaxAgeSeconds") && !text.contains("ID:"));
         assert!(text.ends_with(
             "          - AllowedOrigins:\n              - \"*\"\n            AllowedMethods:\n              - \"GET\"\n"
         ));
@@ -682,18 +638,14 @@ mod tests {
         rule.allowed_methods = strings(&["GET", "PATCH"]);
         rule.allowed_origins = strings(&["https://o'reilly.test"]);
         let text = render(Form::Cdk, "my-bucket", &config(vec![rule, minimal_rule()]));
-        assert!(text.contains(
-            "new s3.Bucket(this, 'MyBucket', {\n  bucketName: 'my-bucket',\n  cors: [\n"
-        ));
-        assert!(
-            text.contains(
-                "      allowedMethods: [s3.HttpMethods.GET, 'PATCH' as s3.HttpMethods],\n"
-            )
-        );
+        assert!(text.contains("new s3.Bucket(this, 'MyBucket', {\n  bucketName: 'my-bucket',\n  cors: [\n"));
+        assert!(text.contains("      allowedMethods: [s3.HttpMethods.GET, 'PATCH' as s3.HttpMethods],\n"));
         assert!(text.contains("      allowedOrigins: ['https://o\\'reilly.test'],\n"));
         assert!(text.contains("      exposedHeaders: ['ETag'],\n      maxAge: 3000,\n"));
         assert!(text.contains("      id: 'app',\n"));
-        assert!(text.contains("    {\n      allowedOrigins: ['*'],\n      allowedMethods: [s3.HttpMethods.GET],\n    },\n"));
+        assert!(
+            text.contains("    {\n      allowedOrigins: ['*'],\n      allowedMethods: [s3.HttpMethods.GET],\n    },\n")
+        );
         assert!(text.ends_with("  ],\n});\n"));
     }
 

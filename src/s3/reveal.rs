@@ -69,7 +69,9 @@ impl Revealed {
 pub fn reveal<'h>(observations: impl IntoIterator<Item = Observation<'h>>) -> Revealed {
     let mut revealed = Revealed::default();
     for o in observations {
-        let Some(acao) = headers::get(o.headers, "access-control-allow-origin") else { continue };
+        let Some(acao) = headers::get(o.headers, "access-control-allow-origin") else {
+            continue;
+        };
         if o.preflight && !(200..300).contains(&o.status) {
             continue;
         }
@@ -80,10 +82,21 @@ pub fn reveal<'h>(observations: impl IntoIterator<Item = Observation<'h>>) -> Re
         }
         let expose = list(o.headers, "access-control-expose-headers", false);
         let max_age = headers::first(o.headers, "access-control-max-age").and_then(|v| v.parse().ok());
-        let origin = if acao == "*" { "*".to_owned() } else { o.origin.to_owned() };
-        let allowed = if o.preflight { list(o.headers, "access-control-allow-headers", true) } else { Vec::new() };
+        let origin = if acao == "*" {
+            "*".to_owned()
+        } else {
+            o.origin.to_owned()
+        };
+        let allowed = if o.preflight {
+            list(o.headers, "access-control-allow-headers", true)
+        } else {
+            Vec::new()
+        };
         let same_rule = |r: &&mut RevealedRule| {
-            r.methods == methods && r.expose == expose && r.max_age == max_age && (r.origins == ["*"]) == (origin == "*")
+            r.methods == methods
+                && r.expose == expose
+                && r.max_age == max_age
+                && (r.origins == ["*"]) == (origin == "*")
         };
         match revealed.rules.iter_mut().find(same_rule) {
             Some(rule) => {
@@ -92,16 +105,24 @@ pub fn reveal<'h>(observations: impl IntoIterator<Item = Observation<'h>>) -> Re
                     push_unique(&mut rule.headers_allowed, h);
                 }
             }
-            None => revealed.rules.push(RevealedRule { origins: vec![origin], methods, headers_allowed: allowed, expose, max_age }),
+            None => revealed.rules.push(RevealedRule {
+                origins: vec![origin],
+                methods,
+                headers_allowed: allowed,
+                expose,
+                max_age,
+            }),
         }
     }
     revealed
 }
 
 fn list(hs: &[Header<'_>], name: &str, lower: bool) -> Vec<String> {
-    let Some(v) = headers::get(hs, name) else { return Vec::new() };
+    let Some(v) = headers::get(hs, name) else {
+        return Vec::new();
+    };
     v.split(',')
-        .map(|s| headers::trim_http_ws(s))
+        .map(headers::trim_http_ws)
         .filter(|s| !s.is_empty())
         .map(|s| if lower { s.to_ascii_lowercase() } else { s.to_owned() })
         .collect()
@@ -136,13 +157,40 @@ mod tests {
             ("Access-Control-Expose-Headers", "ETag"),
             ("Access-Control-Max-Age", "1800"),
         ]);
-        let star = h(&[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "GET")]);
+        let star = h(&[
+            ("Access-Control-Allow-Origin", "*"),
+            ("Access-Control-Allow-Methods", "GET"),
+        ]);
         let refused = h(&[("Server", "AmazonS3")]);
         let r = reveal([
-            Observation { origin: "https://a.test", method: "GET", preflight: false, status: 200, headers: &get },
-            Observation { origin: "https://a.test", method: "PUT", preflight: true, status: 200, headers: &pre },
-            Observation { origin: "https://b.test", method: "GET", preflight: false, status: 200, headers: &star },
-            Observation { origin: "https://c.test", method: "PUT", preflight: true, status: 403, headers: &refused },
+            Observation {
+                origin: "https://a.test",
+                method: "GET",
+                preflight: false,
+                status: 200,
+                headers: &get,
+            },
+            Observation {
+                origin: "https://a.test",
+                method: "PUT",
+                preflight: true,
+                status: 200,
+                headers: &pre,
+            },
+            Observation {
+                origin: "https://b.test",
+                method: "GET",
+                preflight: false,
+                status: 200,
+                headers: &star,
+            },
+            Observation {
+                origin: "https://c.test",
+                method: "PUT",
+                preflight: true,
+                status: 403,
+                headers: &refused,
+            },
         ]);
         assert!(r.cors_enabled);
         assert_eq!(r.rules.len(), 2);
@@ -157,7 +205,13 @@ mod tests {
     #[test]
     fn nothing_revealed_without_cors_headers() {
         let refused = h(&[("Server", "AmazonS3")]);
-        let r = reveal([Observation { origin: "https://c.test", method: "PUT", preflight: true, status: 403, headers: &refused }]);
+        let r = reveal([Observation {
+            origin: "https://c.test",
+            method: "PUT",
+            preflight: true,
+            status: 403,
+            headers: &refused,
+        }]);
         assert_eq!(r, Revealed::default());
     }
 }

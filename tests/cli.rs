@@ -1,0 +1,292 @@
+//! The `corshar` command as a user runs it: exit codes, formats, errors that name the file and the
+//! place, colour only when wanted, no control characters or secrets from the HAR on the terminal.
+//! Rendered output is pinned with snapshots (tests/snapshots) so a change in wording is a
+//! reviewed diff.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corshar() -> Command {
+    let mut c = Command::cargo_bin("corshar").unwrap();
+    c.current_dir(root()).env_remove("NO_COLOR");
+    c
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = corshar().args(args).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn run_stdin(args: &[&str], stdin: Vec<u8>) -> Run {
+    let out = corshar().args(args).write_stdin(stdin).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("corshar-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+const S05: &str = "samples/s05-sdk-signed-headers-not-allowed.har";
+const S05_CORS: &str = "acme-telemetry-ingest=samples/cors/acme-telemetry-ingest.json";
+
+#[test]
+fn exit_status_says_whether_anything_failed() {
+    assert_eq!(run(&["analyze", S05]).code, 1, "a blocked request exits 1");
+    assert_eq!(
+        run(&["analyze", "samples/s06-range-content-range-not-exposed.har"]).code,
+        1,
+        "an unreadable response exits 1"
+    );
+    let control = run(&["analyze", "samples/s08-xhr-upload-progress-forced-preflight.har"]);
+    assert_eq!(control.code, 0, "{}", control.stdout);
+}
+
+#[test]
+fn table_output_with_the_configuration() {
+    let r = run(&["analyze", S05, "--cors", S05_CORS]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("s05_table_with_cors", r.stdout);
+}
+
+#[test]
+fn table_output_on_a_first_run_without_the_configuration() {
+    let r = run(&["analyze", "samples/s01-head-not-allowed.har"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("s01_table_without_cors", r.stdout);
+}
+
+#[test]
+fn markdown_output() {
+    let r = run(&[
+        "analyze",
+        "samples/credentials-wildcard-origin.har",
+        "--cors",
+        "acme-portal-downloads=samples/cors/acme-portal-downloads.json",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("credentials_markdown", r.stdout);
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let r = run(&["analyze", "samples/s10-mixed-three-buckets.har", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["schema"], "corshar.report/v1");
+    let f = &v["findings"][2];
+    assert_eq!((f["entry"].as_u64(), f["preflight_entry"].as_u64()), (Some(9), Some(8)));
+    assert_eq!(f["verdict"], "blocked");
+    assert_eq!(f["browser_error"]["code"], "PreflightMissingAllowOriginHeader");
+    assert!(
+        f["browser_error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Access to fetch at 'https://acme-batch-jobs")
+    );
+    assert!(f["causes"][0]["code"].is_string() && f["causes"][0]["evidence"].is_array());
+    assert!(
+        v["fixes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["config"]["CORSRules"].is_array() && x["verified"].is_boolean())
+    );
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let bytes = std::fs::read(root().join(S05)).unwrap();
+    let r = run_stdin(&["analyze", "-", "--format", "json"], bytes);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["source"]["file"], "<stdin>");
+}
+
+#[test]
+fn invalid_json_names_file_line_column_and_what_was_expected() {
+    let path = temp_file(
+        "broken.har",
+        b"{\"log\": {\"entries\": [\n  {\"request\": {\"method\" \"GET\"}}\n]}}",
+    );
+    let r = run(&["analyze", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr
+            .contains(&format!("{}:2:25: in log.entries[0]: expected `:`", path.display())),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn json_that_is_not_a_har_names_the_missing_key() {
+    let path = temp_file("not-a-har.json", b"{\"CORSRules\": []}");
+    let r = run(&["analyze", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not a HAR: the top-level object has no \"log\" key"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn truncated_har_says_so() {
+    let bytes = std::fs::read(root().join(S05)).unwrap();
+    let path = temp_file("truncated.har", &bytes[..bytes.len() / 2]);
+    let r = run(&["analyze", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("truncated"), "{}", r.stderr);
+}
+
+#[test]
+fn missing_file_and_bad_usage_exit_2() {
+    let r = run(&["analyze", "no/such/file.har"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no/such/file.har: cannot read"), "{}", r.stderr);
+    assert_eq!(run(&["analyze"]).code, 2);
+    assert_eq!(run(&["analyze", S05, "--format", "yaml"]).code, 2);
+    assert_eq!(run(&["--version"]).code, 0);
+}
+
+#[test]
+fn cors_argument_errors() {
+    let bad = temp_file(
+        "bad-cors.json",
+        b"{\"CORSRules\": [{\"AllowedOrigins\": \"https://a\"}]}",
+    );
+    let r = run(&[
+        "analyze",
+        S05,
+        "--cors",
+        &format!("acme-telemetry-ingest={}", bad.display()),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains(&format!("{}:1:", bad.display())), "{}", r.stderr);
+    let r = run(&[
+        "analyze",
+        "samples/s10-mixed-three-buckets.har",
+        "--cors",
+        "samples/cors/acme-batch-jobs.json",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("reaches 3 buckets"), "{}", r.stderr);
+    // An unnamed --cors applies to the only bucket.
+    let r = run(&[
+        "analyze",
+        S05,
+        "--cors",
+        "samples/cors/acme-telemetry-ingest.json",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["fixes"][0]["complete"], true);
+}
+
+#[test]
+fn colour_only_when_wanted() {
+    assert!(run(&["analyze", S05, "--color", "always"]).stdout.contains("\x1b["));
+    assert!(
+        !run(&["analyze", S05]).stdout.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+    let out = corshar()
+        .args(["analyze", S05, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
+}
+
+/// A header value full of terminal escape sequences must not reach the terminal.
+#[test]
+fn hostile_header_values_never_reach_the_terminal_raw() {
+    let text = std::fs::read_to_string(root().join(S05)).unwrap();
+    let hostile = text
+        .replace("\"x-amz-date\"", "\"x-\\u001b]0;pwned\\u0007\\u001b[2J-date\"")
+        .replace("https://admin.acme.test", "https://admin.acme.test\\u001b[31m");
+    let path = temp_file("hostile.har", hostile.as_bytes());
+    for format in ["table", "markdown"] {
+        let r = run(&["analyze", path.to_str().unwrap(), "--format", format]);
+        assert!(r.code <= 1, "{}", r.stderr);
+        assert!(
+            !r.stdout.contains('\x1b') && !r.stdout.contains('\x07'),
+            "{format} output carries raw control characters"
+        );
+    }
+    let r = run(&["analyze", path.to_str().unwrap(), "--format", "json"]);
+    serde_json::from_str::<serde_json::Value>(&r.stdout).expect("JSON stays valid");
+    assert!(!r.stdout.contains('\x1b'), "JSON escapes control characters");
+}
+
+/// Presigned signatures and credentials, and SigV4 Authorization values, are masked everywhere.
+#[test]
+fn secrets_are_masked_in_every_format() {
+    for (har, secret) in [
+        (
+            "samples/s01-head-not-allowed.har",
+            "fef39a3c3c831f414614e18df79f47beece18277eda47d341c0ee5f4c2f2cdeb",
+        ),
+        (
+            "samples/s10-mixed-three-buckets.har",
+            "0505dc80d1768e065bb5a49a52196eb70185738a8b01ae126ecf09cc23a2644c",
+        ),
+        ("samples/s01-head-not-allowed.har", "AKIAIOSFODNN7EXAMPLE"),
+    ] {
+        assert!(
+            std::fs::read_to_string(root().join(har)).unwrap().contains(secret),
+            "the sample holds the secret"
+        );
+        for format in ["table", "json", "markdown"] {
+            let r = run(&["analyze", har, "--format", format]);
+            assert!(!r.stdout.contains(secret), "{har} --format {format} shows {secret}");
+        }
+    }
+}
+
+#[test]
+fn conformance_runs_the_vectors() {
+    let r = run(&[
+        "conformance",
+        "tests/data/vectors/fetch.json",
+        "tests/data/vectors/s3.json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("194 passed, 0 failed"));
+    let wrong = temp_file(
+        "wrong.json",
+        br#"[{"name": "a GET with ACAO * is blocked (it is not)", "request": {"method": "GET", "credentials": "omit", "headers": {}, "url": "https://api.example.net/r", "origin": "https://app.example.com"},
+              "preflight_response": null, "response": {"status": 200, "headers": {"Access-Control-Allow-Origin": "*"}},
+              "expect": {"preflight_needed": false, "blocked": true, "reason": "MissingAllowOriginHeader"}}]"#,
+    );
+    let r = run(&["conformance", wrong.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.starts_with("FAIL "), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().last(), Some("0 passed, 1 failed"));
+}
