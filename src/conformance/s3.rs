@@ -135,10 +135,7 @@ fn check_preflight(case: &Case) -> Result<(), String> {
     let answer = simulate::preflight(bucket(case), &request(case)?);
     let mut problems = Vec::new();
     if answer.status != Some(case.expect.status) {
-        problems.push(format!(
-            "status {:?}, expected {}",
-            answer.status, case.expect.status
-        ));
+        problems.push(format!("status {:?}, expected {}", answer.status, case.expect.status));
     }
     check_headers(&answer.headers, &case.expect, &mut problems);
     check_error(&answer, &case.expect, &mut problems);
@@ -170,10 +167,7 @@ fn check_api(case: &Case) -> Result<(), String> {
     let mut problems = Vec::new();
     let code = got.as_ref().map(|(code, _)| code.as_str());
     if code != case.expect.error_code.as_deref() {
-        problems.push(format!(
-            "error code {code:?}, expected {:?}",
-            case.expect.error_code
-        ));
+        problems.push(format!("error code {code:?}, expected {:?}", case.expect.error_code));
     }
     if let (Some(want), Some((_, message))) = (&case.expect.error_message, &got)
         && want != message
@@ -243,13 +237,9 @@ mod tests {
 
     #[test]
     fn every_s3_vector_passes() {
-        let cases: Vec<serde_json::Value> =
-            serde_json::from_str(VECTORS).expect("vectors/s3.json is JSON");
+        let cases: Vec<serde_json::Value> = serde_json::from_str(VECTORS).expect("vectors/s3.json is JSON");
         assert_eq!(cases.len(), 76, "the vector file changed size");
-        assert!(
-            cases.iter().all(is_case),
-            "every case has the S3 vector shape"
-        );
+        assert!(cases.iter().all(is_case), "every case has the S3 vector shape");
         let failures: Vec<String> = cases
             .iter()
             .filter(|case| is_case(case))
@@ -273,9 +263,6 @@ mod tests {
         let first = &mut case[6];
         first["expect"]["headers"]["Access-Control-Allow-Methods"] = "GET".into();
         let why = run_case(first).expect_err("must differ");
-        assert!(
-            why.contains("Access-Control-Allow-Methods: \"GET, PUT\""),
-            "{why}"
-        );
+        assert!(why.contains("Access-Control-Allow-Methods: \"GET, PUT\""), "{why}");
     }
 }

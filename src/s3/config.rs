@@ -21,27 +21,15 @@ pub struct CorsConfiguration {
 pub struct CorsRule {
     #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        rename = "AllowedHeaders",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(rename = "AllowedHeaders", default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_headers: Vec<String>,
     #[serde(rename = "AllowedMethods", default)]
     pub allowed_methods: Vec<String>,
     #[serde(rename = "AllowedOrigins", default)]
     pub allowed_origins: Vec<String>,
-    #[serde(
-        rename = "ExposeHeaders",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(rename = "ExposeHeaders", default, skip_serializing_if = "Vec::is_empty")]
     pub expose_headers: Vec<String>,
-    #[serde(
-        rename = "MaxAgeSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxAgeSeconds", default, skip_serializing_if = "Option::is_none")]
     pub max_age_seconds: Option<i64>,
 }
 
@@ -53,9 +41,7 @@ pub fn glob_match(pattern: &str, value: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == value,
         Some((prefix, suffix)) => {
-            value.len() >= prefix.len() + suffix.len()
-                && value.starts_with(prefix)
-                && value.ends_with(suffix)
+            value.len() >= prefix.len() + suffix.len() && value.starts_with(prefix) && value.ends_with(suffix)
         }
     }
 }
@@ -101,12 +87,7 @@ impl CorsConfiguration {
     /// request carried `Access-Control-Request-Headers`) every requested header match. A header
     /// that names nothing (`""`, `","`) counts as absent, as LocalStack reads an empty value;
     /// browsers never send one, and AWS's answer to it is unrecorded.
-    pub fn first_match(
-        &self,
-        origin: &str,
-        method: &str,
-        request_headers: Option<&[String]>,
-    ) -> Option<usize> {
+    pub fn first_match(&self, origin: &str, method: &str, request_headers: Option<&[String]>) -> Option<usize> {
         self.rules.iter().position(|rule| {
             rule.matching_origin(origin).is_some()
                 && rule.allows_method(method)
@@ -114,8 +95,7 @@ impl CorsConfiguration {
                     None => true,
                     Some(names) => {
                         names.is_empty()
-                            || (!rule.allowed_headers.is_empty()
-                                && names.iter().all(|n| rule.allows_header(n)))
+                            || (!rule.allowed_headers.is_empty() && names.iter().all(|n| rule.allows_header(n)))
                     }
                 }
         })
@@ -159,11 +139,7 @@ pub fn parse(text: &str) -> Result<CorsConfiguration, ConfigError> {
 
 fn error_at_offset(text: &str, offset: usize, message: String) -> ConfigError {
     let (line, column) = xml::line_column(text, offset);
-    ConfigError {
-        line,
-        column,
-        message,
-    }
+    ConfigError { line, column, message }
 }
 
 /// The six fields of a rule, named per surface (s3-cors.md §1.1).
@@ -242,9 +218,7 @@ fn recognise(name: &str) -> Option<Field> {
         "allowedheaders" | "allowedheader" => Some(Field::AllowedHeaders),
         "allowedmethods" | "allowedmethod" => Some(Field::AllowedMethods),
         "allowedorigins" | "allowedorigin" => Some(Field::AllowedOrigins),
-        "exposeheaders" | "exposeheader" | "exposedheaders" | "exposedheader" => {
-            Some(Field::ExposeHeaders)
-        }
+        "exposeheaders" | "exposeheader" | "exposedheaders" | "exposedheader" => Some(Field::ExposeHeaders),
         "maxageseconds" | "maxage" | "maxageinseconds" => Some(Field::MaxAgeSeconds),
         _ => None,
     }
@@ -255,10 +229,9 @@ fn recognise(name: &str) -> Option<Field> {
 fn foreign_surface(name: &str) -> Option<&'static str> {
     match name {
         "ExposedHeaders" | "MaxAge" | "Id" | "CorsRules" => Some("CloudFormation"),
-        "exposedHeaders" | "maxAge" | "id" | "allowedOrigins" | "allowedMethods"
-        | "allowedHeaders" => Some("CDK"),
-        "allowed_origins" | "allowed_methods" | "allowed_headers" | "expose_headers"
-        | "max_age_seconds" | "cors_rule" => Some("Terraform"),
+        "exposedHeaders" | "maxAge" | "id" | "allowedOrigins" | "allowedMethods" | "allowedHeaders" => Some("CDK"),
+        "allowed_origins" | "allowed_methods" | "allowed_headers" | "expose_headers" | "max_age_seconds"
+        | "cors_rule" => Some("Terraform"),
         _ => None,
     }
 }
@@ -278,10 +251,7 @@ fn unknown_name(surface: Surface, name: &str) -> String {
             }
         }
         None => {
-            let names: Vec<String> = FIELDS
-                .iter()
-                .map(|f| surface.quote(surface.name(*f)))
-                .collect();
+            let names: Vec<String> = FIELDS.iter().map(|f| surface.quote(surface.name(*f))).collect();
             format!(
                 "unknown {unit} {quoted} in a CORS rule; expected one of {}",
                 names.join(", ")
@@ -341,10 +311,7 @@ fn key_name(key: &JsonNode) -> &str {
 }
 
 /// The value of `CORSRules` in `{"CORSRules": [...]}`.
-fn rules_member<'n>(
-    root: &'n JsonNode,
-    members: &'n [(JsonNode, JsonNode)],
-) -> Result<&'n JsonNode, ConfigError> {
+fn rules_member<'n>(root: &'n JsonNode, members: &'n [(JsonNode, JsonNode)]) -> Result<&'n JsonNode, ConfigError> {
     let mut found = None;
     for (key, value) in members {
         let name = key_name(key);
@@ -364,12 +331,7 @@ fn rules_member<'n>(
             return Err(at(key, unknown_top_level(name)));
         }
     }
-    found.ok_or_else(|| {
-        at(
-            root,
-            "missing \"CORSRules\": expected {\"CORSRules\": [...]}".into(),
-        )
-    })
+    found.ok_or_else(|| at(root, "missing \"CORSRules\": expected {\"CORSRules\": [...]}".into()))
 }
 
 fn unknown_top_level(name: &str) -> String {
@@ -398,10 +360,7 @@ fn json_rule(node: &JsonNode) -> Result<CorsRule, ConfigError> {
     let JsonValue::Object(members) = &node.value else {
         return Err(at(
             node,
-            format!(
-                "expected each rule to be an object, found {}",
-                node.value.kind()
-            ),
+            format!("expected each rule to be an object, found {}", node.value.kind()),
         ));
     };
     let mut rule = CorsRule::default();
@@ -459,10 +418,7 @@ fn json_strings(node: &JsonNode, name: &str) -> Result<Vec<String>, ConfigError>
         )),
         other => Err(at(
             node,
-            format!(
-                "expected {name:?} to be an array of strings, found {}",
-                other.kind()
-            ),
+            format!("expected {name:?} to be an array of strings, found {}", other.kind()),
         )),
     }
 }
@@ -494,10 +450,7 @@ fn read_xml(text: &str) -> Result<CorsConfiguration, ConfigError> {
         let message = if root.name == "CORSRule" {
             "expected <CORSConfiguration> around the <CORSRule> elements".to_string()
         } else {
-            format!(
-                "expected the root element <CORSConfiguration>, found <{}>",
-                root.name
-            )
+            format!("expected the root element <CORSConfiguration>, found <{}>", root.name)
         };
         return Err(fail(&root, message));
     }
@@ -507,9 +460,7 @@ fn read_xml(text: &str) -> Result<CorsConfiguration, ConfigError> {
         if child.name != "CORSRule" {
             let message = match recognise(&child.name) {
                 Some(_) => format!("<{}> belongs inside a <CORSRule>", child.name),
-                None if child.name.eq_ignore_ascii_case("CORSRules")
-                    || child.name.eq_ignore_ascii_case("CORSRule") =>
-                {
+                None if child.name.eq_ignore_ascii_case("CORSRules") || child.name.eq_ignore_ascii_case("CORSRule") => {
                     format!("unknown element <{}>; did you mean <CORSRule>?", child.name)
                 }
                 None => format!(
@@ -529,11 +480,7 @@ fn no_stray_text(element: &Element) -> Result<(), String> {
     if stray.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "unexpected text {:?} in <{}>",
-            xml::short(stray),
-            element.name
-        ))
+        Err(format!("unexpected text {:?} in <{}>", xml::short(stray), element.name))
     }
 }
 
@@ -574,9 +521,7 @@ fn xml_rule(element: &Element) -> Result<CorsRule, (&Element, String)> {
                     let found = xml::short(&value);
                     return Err((
                         child,
-                        format!(
-                            "expected <MaxAgeSeconds> to be a whole number of seconds, found {found:?}"
-                        ),
+                        format!("expected <MaxAgeSeconds> to be a whole number of seconds, found {found:?}"),
                     ));
                 }
             },
@@ -588,8 +533,7 @@ fn xml_rule(element: &Element) -> Result<CorsRule, (&Element, String)> {
 // ------------------------------------------------------------------------------------ validation
 
 /// The message S3 sends with `MalformedXML` [AWS-rec `put-cors-empty-rules`].
-const MALFORMED_XML: &str =
-    "The XML you provided was not well-formed or did not validate against our published schema";
+const MALFORMED_XML: &str = "The XML you provided was not well-formed or did not validate against our published schema";
 
 fn s3_error(code: &str, message: String) -> S3Error {
     S3Error {
@@ -606,10 +550,7 @@ pub fn validate(config: &CorsConfiguration) -> Result<(), S3Error> {
     // [AWS-doc] "The document is limited to 64 KB in size". The code is S3's generic one for an
     // oversized body [unverified for PutBucketCors].
     if xml_size(config) > 64 * 1024 {
-        return Err(s3_error(
-            "MaxMessageLengthExceeded",
-            "Your request was too big.".into(),
-        ));
+        return Err(s3_error("MaxMessageLengthExceeded", "Your request was too big.".into()));
     }
     // [AWS-rec] zero rules; >100 rules is [AWS-doc] with LocalStack's code [unverified].
     if config.rules.is_empty() || config.rules.len() > 100 {
@@ -644,21 +585,13 @@ fn validate_values(rule: &CorsRule) -> Result<(), S3Error> {
         ));
     }
     // Messages as minio/pkg `cors/errors.go` copies them from S3 [AWS-doc for the rule].
-    if let Some(origin) = rule
-        .allowed_origins
-        .iter()
-        .find(|o| o.matches('*').count() > 1)
-    {
+    if let Some(origin) = rule.allowed_origins.iter().find(|o| o.matches('*').count() > 1) {
         return Err(s3_error(
             "InvalidRequest",
             format!("AllowedOrigin \"{origin}\" can not have more than one wildcard."),
         ));
     }
-    if let Some(header) = rule
-        .allowed_headers
-        .iter()
-        .find(|h| h.matches('*').count() > 1)
-    {
+    if let Some(header) = rule.allowed_headers.iter().find(|h| h.matches('*').count() > 1) {
         return Err(s3_error(
             "InvalidRequest",
             format!("AllowedHeader \"{header}\" can not have more than one wildcard."),
@@ -725,10 +658,7 @@ mod tests {
         assert!(glob_match("https://*.acme.test", "https://admin.acme.test"));
         assert!(!glob_match("https://*.acme.test", "https://acme.test"));
         assert!(glob_match("start*end", "startend"));
-        assert!(!glob_match(
-            "http://*.origin.com",
-            "http://test.origin.com/"
-        ));
+        assert!(!glob_match("http://*.origin.com", "http://test.origin.com/"));
     }
 
     fn rule(origins: &[&str], methods: &[&str]) -> CorsRule {
@@ -796,9 +726,7 @@ mod tests {
 
     #[test]
     fn json_type_errors_point_at_the_value() {
-        let e = error(
-            "{\"CORSRules\": [\n  {\"AllowedOrigins\": [\"*\"], \"AllowedMethods\": \"GET\"}\n]}",
-        );
+        let e = error("{\"CORSRules\": [\n  {\"AllowedOrigins\": [\"*\"], \"AllowedMethods\": \"GET\"}\n]}");
         assert_eq!((e.line, e.column), (2, 47));
         assert_eq!(
             e.message,
@@ -807,20 +735,15 @@ mod tests {
         let e = error(r#"[{"AllowedOrigins": ["*", 3], "AllowedMethods": ["GET"]}]"#);
         assert_eq!((e.line, e.column), (1, 27));
         assert!(
-            e.message.starts_with(
-                r#"expected "AllowedOrigins" to be an array of strings, found a number"#
-            )
+            e.message
+                .starts_with(r#"expected "AllowedOrigins" to be an array of strings, found a number"#)
         );
-        let e = error(
-            r#"[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "MaxAgeSeconds": "3000"}]"#,
-        );
+        let e = error(r#"[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "MaxAgeSeconds": "3000"}]"#);
         assert_eq!(
             e.message,
             r#"expected "MaxAgeSeconds" to be a whole number of seconds, found a string"#
         );
-        let e = error(
-            r#"[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 1.5}]"#,
-        );
+        let e = error(r#"[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 1.5}]"#);
         assert!(e.message.contains("found 1.5"));
         assert!(
             error(r#"{"CORSRules": {"AllowedOrigins": ["*"]}}"#)
@@ -832,16 +755,8 @@ mod tests {
                 .message
                 .contains("each rule to be an object")
         );
-        assert!(
-            error(r#""text""#)
-                .message
-                .contains("expected a CORS configuration")
-        );
-        assert!(
-            error("{\"CORSRules\": [1,]}")
-                .message
-                .starts_with("invalid JSON")
-        );
+        assert!(error(r#""text""#).message.contains("expected a CORS configuration"));
+        assert!(error("{\"CORSRules\": [1,]}").message.starts_with("invalid JSON"));
     }
 
     #[test]
@@ -859,21 +774,9 @@ mod tests {
                 .message
                 .contains(r#"S3 uses "MaxAgeSeconds""#)
         );
-        assert!(
-            error(r#"[{"Id": "x"}]"#)
-                .message
-                .contains(r#"S3 uses "ID""#)
-        );
-        assert!(
-            error(r#"{"CorsRules": []}"#)
-                .message
-                .contains(r#"S3 uses "CORSRules""#)
-        );
-        assert!(
-            error(r#"[{"allowed_origins": []}]"#)
-                .message
-                .contains("Terraform")
-        );
+        assert!(error(r#"[{"Id": "x"}]"#).message.contains(r#"S3 uses "ID""#));
+        assert!(error(r#"{"CorsRules": []}"#).message.contains(r#"S3 uses "CORSRules""#));
+        assert!(error(r#"[{"allowed_origins": []}]"#).message.contains("Terraform"));
         assert_eq!(
             error(r#"[{"AllowedOrigin": ["*"]}]"#).message,
             r#"unknown field "AllowedOrigin"; did you mean "AllowedOrigins"?"#
@@ -883,11 +786,7 @@ mod tests {
                 .message
                 .contains(r#"expected one of "ID", "AllowedHeaders""#)
         );
-        assert!(
-            error(r#"[{"ID": "a", "ID": "b"}]"#)
-                .message
-                .contains("duplicate")
-        );
+        assert!(error(r#"[{"ID": "a", "ID": "b"}]"#).message.contains("duplicate"));
         assert!(
             error(r#"{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}"#)
                 .message
@@ -906,32 +805,31 @@ mod tests {
             e.message,
             "unknown element <AllowedMethods>; did you mean <AllowedMethod>?"
         );
-        let e =
-            error("<CORSConfiguration><CORSRule><MaxAge>3</MaxAge></CORSRule></CORSConfiguration>");
+        let e = error("<CORSConfiguration><CORSRule><MaxAge>3</MaxAge></CORSRule></CORSConfiguration>");
         assert_eq!(
             e.message,
             "unknown element <MaxAge>: that is the CloudFormation name; S3 uses <MaxAgeSeconds>"
         );
-        assert!(
-            error("<CORSRule/>")
-                .message
-                .contains("around the <CORSRule>")
-        );
+        assert!(error("<CORSRule/>").message.contains("around the <CORSRule>"));
         assert!(
             error("<CORSConfiguration><AllowedOrigin>*</AllowedOrigin></CORSConfiguration>")
                 .message
                 .contains("inside a <CORSRule>")
         );
-        assert!(error("<CORSConfiguration><CORSRule><MaxAgeSeconds>ten</MaxAgeSeconds></CORSRule></CORSConfiguration>").message.contains("\"ten\""));
-        assert!(error("<CORSConfiguration><CORSRule><AllowedOrigin><b/></AllowedOrigin></CORSRule></CORSConfiguration>").message.contains("expected text"));
+        assert!(
+            error("<CORSConfiguration><CORSRule><MaxAgeSeconds>ten</MaxAgeSeconds></CORSRule></CORSConfiguration>")
+                .message
+                .contains("\"ten\"")
+        );
+        assert!(
+            error("<CORSConfiguration><CORSRule><AllowedOrigin><b/></AllowedOrigin></CORSRule></CORSConfiguration>")
+                .message
+                .contains("expected text")
+        );
         let e = error("<CORSConfiguration>\n<CORSRule>\n</CORSConfiguration>");
         assert_eq!(e.line, 3, "{e}");
         assert!(error("   ").message.contains("empty"));
-        assert!(
-            error("hello")
-                .message
-                .contains("expected a CORS configuration")
-        );
+        assert!(error("hello").message.contains("expected a CORS configuration"));
     }
 
     fn config(rules: Vec<CorsRule>) -> CorsConfiguration {
@@ -945,26 +843,17 @@ mod tests {
     #[test]
     fn validates_like_put_bucket_cors() {
         assert_eq!(code(&config(vec![rule(&["*"], &["GET"])])), None);
+        assert_eq!(code(&config(vec![])).map(|c| c.0).as_deref(), Some("MalformedXML"));
         assert_eq!(
-            code(&config(vec![])).map(|c| c.0).as_deref(),
+            code(&config(vec![rule(&[], &["GET"])])).map(|c| c.0).as_deref(),
             Some("MalformedXML")
         );
         assert_eq!(
-            code(&config(vec![rule(&[], &["GET"])]))
-                .map(|c| c.0)
-                .as_deref(),
+            code(&config(vec![rule(&["*"], &[])])).map(|c| c.0).as_deref(),
             Some("MalformedXML")
         );
         assert_eq!(
-            code(&config(vec![rule(&["*"], &[])]))
-                .map(|c| c.0)
-                .as_deref(),
-            Some("MalformedXML")
-        );
-        assert_eq!(
-            code(&config(vec![rule(&["*"], &["GET"]); 101]))
-                .map(|c| c.0)
-                .as_deref(),
+            code(&config(vec![rule(&["*"], &["GET"]); 101])).map(|c| c.0).as_deref(),
             Some("MalformedXML")
         );
         assert_eq!(
@@ -974,18 +863,14 @@ mod tests {
             )])),
             Some((
                 "InvalidRequest".into(),
-                "Found unsupported HTTP method in CORS config. Unsupported method is MYMETHOD"
-                    .into()
+                "Found unsupported HTTP method in CORS config. Unsupported method is MYMETHOD".into()
             ))
         );
         assert!(code(&config(vec![rule(&["*"], &["get"])])).is_some());
         assert!(code(&config(vec![rule(&["*"], &["PATCH"])])).is_some());
         assert_eq!(
             code(&config(vec![rule(&["https://*.*.example.com"], &["GET"])])).map(|c| c.1),
-            Some(
-                "AllowedOrigin \"https://*.*.example.com\" can not have more than one wildcard."
-                    .into()
-            )
+            Some("AllowedOrigin \"https://*.*.example.com\" can not have more than one wildcard.".into())
         );
         let headers = CorsRule {
             allowed_headers: vec!["x-*-*".into()],

@@ -72,10 +72,7 @@ pub fn recognise(url: &str) -> Option<S3Target> {
     let (bucket_labels, endpoint) = split_endpoint(&labels)?;
     let presigned = presigned(&parsed);
     let (bucket, key) = if bucket_labels.is_empty() {
-        if matches!(
-            endpoint.style,
-            AddressingStyle::Accelerate | AddressingStyle::Website
-        ) {
+        if matches!(endpoint.style, AddressingStyle::Accelerate | AddressingStyle::Website) {
             return None; // these endpoints only exist with the bucket in the host
         }
         path_style(parsed.path())
@@ -141,9 +138,7 @@ fn endpoint(tail: &[&str]) -> Option<Endpoint> {
         ["s3", region] if is_region(region) => rest(Rest, Some(region), false, false),
         ["s3", "dualstack", region] if is_region(region) => rest(Rest, Some(region), true, false),
         ["s3-fips", region] if is_region(region) => rest(Rest, Some(region), false, true),
-        ["s3-fips", "dualstack", region] if is_region(region) => {
-            rest(Rest, Some(region), true, true)
-        }
+        ["s3-fips", "dualstack", region] if is_region(region) => rest(Rest, Some(region), true, true),
         ["s3-website", region] if is_region(region) => rest(Website, Some(region), false, false),
         [single] => {
             if let Some(region) = single.strip_prefix("s3-website-").filter(|r| is_region(r)) {
@@ -167,14 +162,10 @@ fn is_region(label: &str) -> bool {
     let parts: Vec<&str> = label.split('-').collect();
     parts.len() >= 3
         && parts[0].len() == 2
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
         && parts
-            .last()
-            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Path-style: `/bucket/key`; `/` is the service root (ListBuckets, CreateBucket).
@@ -248,8 +239,7 @@ fn presigned(url: &url::Url) -> Option<Presigned> {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     };
-    let signature_name = if find("X-Amz-Signature").is_some() || find("X-Amz-Credential").is_some()
-    {
+    let signature_name = if find("X-Amz-Signature").is_some() || find("X-Amz-Credential").is_some() {
         "X-Amz-Signature"
     } else if find("Signature").is_some() && find("AWSAccessKeyId").is_some() {
         "Signature"
@@ -269,12 +259,7 @@ fn presigned(url: &url::Url) -> Option<Presigned> {
             .and_then(|c| c.split('/').nth(2))
             .map(str::to_string),
         signed_headers: find("X-Amz-SignedHeaders")
-            .map(|h| {
-                h.split(';')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
+            .map(|h| h.split(';').filter(|s| !s.is_empty()).map(str::to_string).collect())
             .unwrap_or_default(),
         has_security_token: find("X-Amz-Security-Token").is_some(),
         added_after_signature,
@@ -317,14 +302,7 @@ mod tests {
         );
         assert_eq!(
             summary("https://b.s3.us-east-2.amazonaws.com/a/b%20c.webp"),
-            (
-                s("b"),
-                s("a/b c.webp"),
-                s("us-east-2"),
-                VirtualHosted,
-                false,
-                false
-            )
+            (s("b"), s("a/b c.webp"), s("us-east-2"), VirtualHosted, false, false)
         );
         assert_eq!(
             summary("https://b.s3-eu-west-1.amazonaws.com/"),
@@ -349,10 +327,7 @@ mod tests {
                 false
             )
         );
-        assert_eq!(
-            summary("https://my.s3.s3.us-east-1.amazonaws.com/k").0,
-            s("my.s3")
-        );
+        assert_eq!(summary("https://my.s3.s3.us-east-1.amazonaws.com/k").0, s("my.s3"));
         assert_eq!(summary("https://logs.s3.s3.amazonaws.com/").0, s("logs.s3"));
     }
 
@@ -364,14 +339,7 @@ mod tests {
         );
         assert_eq!(
             summary("https://s3.us-west-2.amazonaws.com/my.bucket/"),
-            (
-                s("my.bucket"),
-                None,
-                s("us-west-2"),
-                PathStyle,
-                false,
-                false
-            )
+            (s("my.bucket"), None, s("us-west-2"), PathStyle, false, false)
         );
         assert_eq!(
             summary("https://s3-us-west-2.amazonaws.com/b"),
@@ -399,14 +367,7 @@ mod tests {
         );
         assert_eq!(
             summary("https://b.s3-fips.us-gov-west-1.amazonaws.com/k"),
-            (
-                s("b"),
-                s("k"),
-                s("us-gov-west-1"),
-                VirtualHosted,
-                false,
-                true
-            )
+            (s("b"), s("k"), s("us-gov-west-1"), VirtualHosted, false, true)
         );
         assert_eq!(
             summary("https://b.s3-fips.dualstack.us-east-2.amazonaws.com/k"),
@@ -427,25 +388,11 @@ mod tests {
     fn website_endpoints_both_spellings() {
         assert_eq!(
             summary("http://b.s3-website-us-east-1.amazonaws.com/index.html"),
-            (
-                s("b"),
-                s("index.html"),
-                s("us-east-1"),
-                Website,
-                false,
-                false
-            )
+            (s("b"), s("index.html"), s("us-east-1"), Website, false, false)
         );
         assert_eq!(
             summary("http://www.example.com.s3-website.eu-central-1.amazonaws.com/"),
-            (
-                s("www.example.com"),
-                None,
-                s("eu-central-1"),
-                Website,
-                false,
-                false
-            )
+            (s("www.example.com"), None, s("eu-central-1"), Website, false, false)
         );
     }
 
@@ -473,15 +420,10 @@ mod tests {
         assert_eq!(p.signed_headers, vec!["host", "x-amz-storage-class"]);
         assert!(p.has_security_token);
         assert_eq!(p.added_after_signature, vec!["X-Amz-SignedHeaders", "cb"]);
-        assert_eq!(
-            target("https://b.s3.amazonaws.com/k?versionId=1").presigned,
-            None
-        );
-        let v2 = target(
-            "https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA&Expires=1700000000&Signature=abc",
-        )
-        .presigned
-        .expect("v2");
+        assert_eq!(target("https://b.s3.amazonaws.com/k?versionId=1").presigned, None);
+        let v2 = target("https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA&Expires=1700000000&Signature=abc")
+            .presigned
+            .expect("v2");
         assert_eq!(v2.expires, None);
         assert!(v2.added_after_signature.is_empty());
     }
@@ -511,9 +453,7 @@ mod tests {
             }
         }
         assert_eq!(
-            target("https://b.s3.amazonaws.com/%E2%82%AC%FF")
-                .key
-                .as_deref(),
+            target("https://b.s3.amazonaws.com/%E2%82%AC%FF").key.as_deref(),
             Some("€\u{fffd}")
         );
     }

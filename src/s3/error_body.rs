@@ -77,15 +77,10 @@ mod tests {
         assert_eq!(e.endpoint.as_deref(), Some("b.s3.eu-west-1.amazonaws.com"));
         assert_eq!(e.bucket.as_deref(), Some("b"));
         let auth = "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message><RequestId>1</RequestId></Error>";
-        assert_eq!(
-            parse(auth).and_then(|e| e.region).as_deref(),
-            Some("eu-west-1")
-        );
-        let with_region = "<Error><Code>AuthorizationHeaderMalformed</Code><Message>m</Message><Region>ap-south-1</Region></Error>";
-        assert_eq!(
-            parse(with_region).and_then(|e| e.region).as_deref(),
-            Some("ap-south-1")
-        );
+        assert_eq!(parse(auth).and_then(|e| e.region).as_deref(), Some("eu-west-1"));
+        let with_region =
+            "<Error><Code>AuthorizationHeaderMalformed</Code><Message>m</Message><Region>ap-south-1</Region></Error>";
+        assert_eq!(parse(with_region).and_then(|e| e.region).as_deref(), Some("ap-south-1"));
     }
 
     #[test]
@@ -101,9 +96,6 @@ mod tests {
         ] {
             assert_eq!(parse(text), None, "{text}");
         }
-        assert_eq!(
-            expected_region("the region 'us-east-1' is wrong; expecting '"),
-            None
-        );
+        assert_eq!(expected_region("the region 'us-east-1' is wrong; expecting '"), None);
     }
 }

@@ -106,12 +106,7 @@ fn judge(config: Option<&CorsConfiguration>, need: &Need) -> Outcome {
         passes: false,
         failure: Some(failure),
         // A blocked response exposes nothing.
-        hidden: need
-            .must_read
-            .iter()
-            .chain(&need.keep_readable)
-            .cloned()
-            .collect(),
+        hidden: need.must_read.iter().chain(&need.keep_readable).cloned().collect(),
         rule,
     };
     if let Some(names) = &need.preflight_headers {
@@ -147,9 +142,7 @@ fn judge(config: Option<&CorsConfiguration>, need: &Need) -> Outcome {
             acr_headers: None,
         },
     );
-    if let Err(failure) =
-        check::cors_check(&answer.headers, &need.origin, credentials, Stage::Actual)
-    {
+    if let Err(failure) = check::cors_check(&answer.headers, &need.origin, credentials, Stage::Actual) {
         return blocked(failure, answer.rule);
     }
     let hidden: Vec<String> = need
@@ -203,10 +196,7 @@ pub fn propose(current: Option<&CorsConfiguration>, needs: &[Need]) -> Proposal 
     let config = draft.config();
     let after = verify(Some(&config), needs);
     let fixed = draft.outcomes(&targets).iter().all(|o| o.passes);
-    let regressed = before
-        .iter()
-        .zip(&after)
-        .any(|(b, a)| b.passes && !a.passes);
+    let regressed = before.iter().zip(&after).any(|(b, a)| b.passes && !a.passes);
     Proposal {
         config,
         changes: draft.changes(),
@@ -314,16 +304,8 @@ impl DraftRule {
         match item {
             Item::Origin(v) => self.rule.allowed_origins.contains(v),
             Item::Method(v) => self.rule.allowed_methods.contains(v),
-            Item::Header(v) => self
-                .rule
-                .allowed_headers
-                .iter()
-                .any(|h| h.eq_ignore_ascii_case(v)),
-            Item::Expose(v) => self
-                .rule
-                .expose_headers
-                .iter()
-                .any(|h| h.eq_ignore_ascii_case(v)),
+            Item::Header(v) => self.rule.allowed_headers.iter().any(|h| h.eq_ignore_ascii_case(v)),
+            Item::Expose(v) => self.rule.expose_headers.iter().any(|h| h.eq_ignore_ascii_case(v)),
         }
     }
 
@@ -477,11 +459,7 @@ fn score(edit: Edit, index: usize, targets: &[Need], before: &[Outcome]) -> (Sco
     let after = edit.draft.outcomes(targets);
     let score = Score {
         target_fails: !after.get(index).is_some_and(|o| o.passes),
-        regressions: before
-            .iter()
-            .zip(&after)
-            .filter(|(b, a)| b.passes && !a.passes)
-            .count(),
+        regressions: before.iter().zip(&after).filter(|(b, a)| b.passes && !a.passes).count(),
         cost: edit.cost,
         failing: after.iter().filter(|o| !o.passes).count(),
         widens_origins: edit.widens_origins,
@@ -586,9 +564,7 @@ fn unexposed(rule: &CorsRule, target: &Need) -> Vec<String> {
     let credentials = credentials_of(target);
     let mut names: Vec<String> = Vec::new();
     for name in target.must_read.iter().chain(&target.keep_readable) {
-        if !check::is_readable(name, &headers, credentials)
-            && !names.iter().any(|n| n.eq_ignore_ascii_case(name))
-        {
+        if !check::is_readable(name, &headers, credentials) && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             names.push(name.clone());
         }
     }
@@ -613,18 +589,8 @@ fn new_rule(target: &Need, reason: String) -> DraftRule {
 /// that it matches, so it also carries what the origin's other requests served from `w` on need
 /// (methods, headers, exposed names in `w`'s spelling) and `w`'s Max-Age; pruning then drops what
 /// turns out unneeded.
-fn explicit_rule_before(
-    draft: &Draft,
-    w: usize,
-    target: &Need,
-    targets: &[Need],
-    outcomes: &[Outcome],
-) -> DraftRule {
-    let shadowed = draft
-        .rules
-        .get(w)
-        .map(|r| r.rule.clone())
-        .unwrap_or_default();
+fn explicit_rule_before(draft: &Draft, w: usize, target: &Need, targets: &[Need], outcomes: &[Outcome]) -> DraftRule {
+    let shadowed = draft.rules.get(w).map(|r| r.rule.clone()).unwrap_or_default();
     let reason = format!(
         "an explicit-origin rule before rule {w}: S3 answers that rule's \"*\" with Access-Control-Allow-Origin: *, which a request with credentials cannot use"
     );
@@ -742,10 +708,7 @@ mod tests {
     }
 
     fn passed(need: Need) -> Need {
-        Need {
-            passed: true,
-            ..need
-        }
+        Need { passed: true, ..need }
     }
 
     fn items(c: Option<&CorsConfiguration>) -> Vec<(usize, String)> {
@@ -767,19 +730,10 @@ mod tests {
     /// marked verified, lets every request through (credentialed ones with an explicit origin),
     /// exposes what must be read, keeps every old item, adds no wildcard and no foreign origin,
     /// grows by at most `max_growth` items; and S3 accepts it.
-    fn assert_acceptable(
-        old: Option<&CorsConfiguration>,
-        needs: &[Need],
-        max_growth: usize,
-    ) -> Proposal {
+    fn assert_acceptable(old: Option<&CorsConfiguration>, needs: &[Need], max_growth: usize) -> Proposal {
         let p = propose(old, needs);
         assert!(p.verified, "not verified: {:#?}", p);
-        assert_eq!(
-            config::validate(&p.config),
-            Ok(()),
-            "S3 would refuse {:?}",
-            p.config
-        );
+        assert_eq!(config::validate(&p.config), Ok(()), "S3 would refuse {:?}", p.config);
         let (old_items, new_items) = (items(old), items(Some(&p.config)));
         for item in &old_items {
             assert!(new_items.contains(item), "drops {item:?}");
@@ -787,10 +741,7 @@ mod tests {
         let origins: Vec<&str> = needs.iter().map(|n| n.origin.as_str()).collect();
         for (k, v) in new_items.iter().filter(|i| !old_items.contains(i)) {
             assert!(!v.contains('*'), "adds the wildcard {v}");
-            assert!(
-                *k != 0 || origins.contains(&v.as_str()),
-                "adds the foreign origin {v}"
-            );
+            assert!(*k != 0 || origins.contains(&v.as_str()), "adds the foreign origin {v}");
         }
         assert!(
             new_items.len() - old_items.len() <= max_growth,
@@ -812,9 +763,7 @@ mod tests {
             );
             for name in &need.must_read {
                 assert!(
-                    rule.expose_headers
-                        .iter()
-                        .any(|e| e.eq_ignore_ascii_case(name)),
+                    rule.expose_headers.iter().any(|e| e.eq_ignore_ascii_case(name)),
                     "{name} not exposed"
                 );
             }
@@ -847,10 +796,7 @@ mod tests {
                 value: "HEAD".into()
             }]
         );
-        assert_eq!(
-            p.before.iter().map(|o| o.passes).collect::<Vec<_>>(),
-            vec![true, false]
-        );
+        assert_eq!(p.before.iter().map(|o| o.passes).collect::<Vec<_>>(), vec![true, false]);
     }
 
     #[test]
@@ -858,11 +804,7 @@ mod tests {
         let old = cfg(
             r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","HEAD"],"ExposeHeaders":["ETag","Content-Disposition"],"MaxAgeSeconds":3600}]}"#,
         );
-        let p = assert_acceptable(
-            Some(&old),
-            &[simple(3, "http://portal.acme.test", "GET")],
-            1,
-        );
+        let p = assert_acceptable(Some(&old), &[simple(3, "http://portal.acme.test", "GET")], 1);
         assert_eq!(
             p.changes,
             vec![Change::AddOrigin {
@@ -895,12 +837,7 @@ mod tests {
         let old = cfg(
             r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","PUT","HEAD"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
         );
-        let needs = [preflighted(
-            4,
-            "http://localhost:5173",
-            "PUT",
-            &["content-type"],
-        )];
+        let needs = [preflighted(4, "http://localhost:5173", "PUT", &["content-type"])];
         let p = assert_acceptable(Some(&old), &needs, 6);
         assert_eq!(
             p.changes,
@@ -924,19 +861,10 @@ mod tests {
             "x-amz-date",
             "x-amz-user-agent",
         ];
-        let p = assert_acceptable(
-            Some(&old),
-            &[preflighted(4, "https://admin.acme.test", "PUT", &sdk)],
-            3,
-        );
+        let p = assert_acceptable(Some(&old), &[preflighted(4, "https://admin.acme.test", "PUT", &sdk)], 3);
         assert_eq!(
             p.config.rules[0].allowed_headers,
-            strings(&[
-                "x-amz-*",
-                "amz-sdk-invocation-id",
-                "amz-sdk-request",
-                "authorization"
-            ])
+            strings(&["x-amz-*", "amz-sdk-invocation-id", "amz-sdk-request", "authorization"])
         );
     }
 
@@ -955,10 +883,7 @@ mod tests {
             p.config.rules[0].expose_headers,
             strings(&["ETag", "content-range", "accept-ranges"])
         );
-        assert_eq!(
-            p.before[0].hidden,
-            strings(&["content-range", "accept-ranges"])
-        );
+        assert_eq!(p.before[0].hidden, strings(&["content-range", "accept-ranges"]));
     }
 
     #[test]
@@ -966,11 +891,7 @@ mod tests {
         let old = cfg(
             r#"{"CORSRules":[{"AllowedOrigins":["https://portal.acme.test"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":3000}]}"#,
         );
-        let p = assert_acceptable(
-            Some(&old),
-            &[simple(3, "https://portal.acme.test", "POST")],
-            1,
-        );
+        let p = assert_acceptable(Some(&old), &[simple(3, "https://portal.acme.test", "POST")], 1);
         assert_eq!(
             p.changes,
             vec![Change::AddMethod {
@@ -1052,12 +973,7 @@ mod tests {
     fn no_configuration_gets_one_rule_per_origin() {
         let needs = [
             reading(simple(1, "https://app.example.com", "GET"), &["etag"], &[]),
-            preflighted(
-                2,
-                "https://app.example.com",
-                "PUT",
-                &["content-type", "x-amz-acl"],
-            ),
+            preflighted(2, "https://app.example.com", "PUT", &["content-type", "x-amz-acl"]),
             simple(3, "https://app.example.com", "GET"),
         ];
         let p = assert_acceptable(None, &needs, 6);
@@ -1089,11 +1005,7 @@ mod tests {
                 credentials: true,
                 ..reading(simple(1, app, "GET"), &[], &["etag"])
             },
-            passed(reading(
-                preflighted(2, app, "PUT", &["content-type"]),
-                &[],
-                &["etag"],
-            )),
+            passed(reading(preflighted(2, app, "PUT", &["content-type"]), &[], &["etag"])),
             passed(simple(3, "https://other.example.com", "GET")),
         ];
         let p = assert_acceptable(Some(&old), &needs, 3);
@@ -1119,11 +1031,7 @@ mod tests {
             {"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET"],"AllowedHeaders":["x-foo","x-bar"]},
             {"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET","PUT"],"ExposeHeaders":["ETag"]}]"#);
         let needs = [
-            passed(reading(
-                preflighted(1, "https://a.test", "PUT", &[]),
-                &[],
-                &["etag"],
-            )),
+            passed(reading(preflighted(1, "https://a.test", "PUT", &[]), &[], &["etag"])),
             preflighted(2, "https://a.test", "PUT", &["x-foo", "x-bar"]),
         ];
         let p = assert_acceptable(Some(&old), &needs, 2);
@@ -1153,10 +1061,7 @@ mod tests {
         ];
         let p = propose(Some(&old), &needs);
         assert!(p.verified);
-        assert_eq!(
-            p.unfixable.iter().map(|u| u.entry).collect::<Vec<_>>(),
-            vec![1, 2, 4]
-        );
+        assert_eq!(p.unfixable.iter().map(|u| u.entry).collect::<Vec<_>>(), vec![1, 2, 4]);
         assert!(p.unfixable[0].reason.contains("PATCH"));
         assert_eq!(
             p.changes,
@@ -1179,15 +1084,9 @@ mod tests {
         let p = propose(None, &needs);
         assert!(p.verified);
         let rule = &p.config.rules[0];
-        assert_eq!(
-            (rule.allowed_methods.len(), rule.allowed_headers.len()),
-            (2, 1)
-        );
+        assert_eq!((rule.allowed_methods.len(), rule.allowed_headers.len()), (2, 1));
         // Removing any one added item breaks some request.
-        for (i, list) in [&rule.allowed_methods, &rule.allowed_headers]
-            .into_iter()
-            .enumerate()
-        {
+        for (i, list) in [&rule.allowed_methods, &rule.allowed_headers].into_iter().enumerate() {
             for at in 0..list.len() {
                 let mut smaller = p.config.clone();
                 if i == 0 {
@@ -1202,9 +1101,7 @@ mod tests {
 
     #[test]
     fn verify_names_the_rule_and_what_stays_hidden() {
-        let c = cfg(
-            r#"[{"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET"],"ExposeHeaders":["ETag"]}]"#,
-        );
+        let c = cfg(r#"[{"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET"],"ExposeHeaders":["ETag"]}]"#);
         let out = verify(
             Some(&c),
             &[reading(

@@ -99,9 +99,7 @@ struct Cursor<'t> {
 
 impl Cursor<'_> {
     fn peek(&self) -> Option<char> {
-        self.text
-            .get(self.at..)
-            .and_then(|rest| rest.chars().next())
+        self.text.get(self.at..).and_then(|rest| rest.chars().next())
     }
 
     fn bump(&mut self) -> Option<char> {
@@ -134,11 +132,7 @@ impl Cursor<'_> {
             'n' => self.literal("null", Value::Null)?,
             _ => self.number()?,
         };
-        Some(Node {
-            line,
-            column,
-            value,
-        })
+        Some(Node { line, column, value })
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Option<Value> {

@@ -105,10 +105,7 @@ pub fn preflight(bucket: Bucket<'_>, request: &S3Request<'_>) -> Answer {
         Bucket::Cors(config) => config,
     };
     let Some(method) = request.acr_method else {
-        return rejected(
-            400,
-            error("BadRequest", NO_REQUEST_METHOD_MESSAGE, None, None),
-        );
+        return rejected(400, error("BadRequest", NO_REQUEST_METHOD_MESSAGE, None, None));
     };
     let names = request.acr_headers.map(split_request_headers);
     match config.first_match(origin, method, names.as_deref()) {
@@ -175,12 +172,7 @@ fn header(name: &'static str, value: impl Into<String>) -> Header<'static> {
     Header::new(name, value.into())
 }
 
-fn error(
-    code: &str,
-    message: &str,
-    method: Option<&str>,
-    resource_type: Option<&str>,
-) -> SimulatedError {
+fn error(code: &str, message: &str, method: Option<&str>, resource_type: Option<&str>) -> SimulatedError {
     SimulatedError {
         code: code.to_string(),
         message: message.to_string(),
@@ -202,11 +194,7 @@ fn rejected(status: u16, error: SimulatedError) -> Answer {
 /// The headers of a matched rule (s3-cors.md §2 `headers(rule, preflight)`). `allow_headers` is
 /// the preflight's requested names, already split; `None` on actual requests and on preflights
 /// without `Access-Control-Request-Headers`.
-fn cors_headers(
-    rule: &CorsRule,
-    origin: &str,
-    allow_headers: Option<&[String]>,
-) -> Vec<Header<'static>> {
+fn cors_headers(rule: &CorsRule, origin: &str, allow_headers: Option<&[String]>) -> Vec<Header<'static>> {
     let mut headers = Vec::with_capacity(7);
     if rule.answers_wildcard() {
         headers.push(header("Access-Control-Allow-Origin", "*"));
@@ -216,18 +204,12 @@ fn cors_headers(
         headers.push(header("Access-Control-Allow-Credentials", "true"));
     }
     // Every method of the rule, not only the requested one [AWS-rec].
-    headers.push(header(
-        "Access-Control-Allow-Methods",
-        rule.allowed_methods.join(", "),
-    ));
+    headers.push(header("Access-Control-Allow-Methods", rule.allowed_methods.join(", ")));
     if let Some(names) = allow_headers.filter(|names| !names.is_empty()) {
         headers.push(header("Access-Control-Allow-Headers", names.join(", ")));
     }
     if !rule.expose_headers.is_empty() {
-        headers.push(header(
-            "Access-Control-Expose-Headers",
-            rule.expose_headers.join(", "),
-        ));
+        headers.push(header("Access-Control-Expose-Headers", rule.expose_headers.join(", ")));
     }
     if let Some(seconds) = rule.max_age_seconds {
         headers.push(header("Access-Control-Max-Age", seconds.to_string()));
@@ -315,10 +297,7 @@ mod tests {
             headers::get(h, "access-control-expose-headers").as_deref(),
             Some("ETag")
         );
-        assert_eq!(
-            headers::get(h, "access-control-max-age").as_deref(),
-            Some("600")
-        );
+        assert_eq!(headers::get(h, "access-control-max-age").as_deref(), Some("600"));
         assert_eq!(headers::get(h, "vary").as_deref(), Some(VARY));
         assert_eq!(headers::get(h, "content-length").as_deref(), Some("0"));
     }
@@ -328,23 +307,14 @@ mod tests {
         let c = config(
             r#"[{"AllowedOrigins":["*"],"AllowedMethods":["GET"]},{"AllowedOrigins":["https://a.test"],"AllowedMethods":["GET","PUT"]}]"#,
         );
-        let get = actual(
-            Bucket::Cors(&c),
-            &request("GET", Some("https://a.test"), None, None),
-        );
+        let get = actual(Bucket::Cors(&c), &request("GET", Some("https://a.test"), None, None));
         assert_eq!(get.rule, Some(0));
         assert_eq!(
             headers::get(&get.headers, "access-control-allow-origin").as_deref(),
             Some("*")
         );
-        assert!(!headers::contains(
-            &get.headers,
-            "access-control-allow-credentials"
-        ));
-        let put = actual(
-            Bucket::Cors(&c),
-            &request("PUT", Some("https://a.test"), None, None),
-        );
+        assert!(!headers::contains(&get.headers, "access-control-allow-credentials"));
+        let put = actual(Bucket::Cors(&c), &request("PUT", Some("https://a.test"), None, None));
         assert_eq!(put.rule, Some(1));
         assert_eq!(
             headers::get(&put.headers, "access-control-allow-origin").as_deref(),
@@ -354,27 +324,13 @@ mod tests {
 
     #[test]
     fn actual_requests_check_a_literal_acrh_and_never_echo_it() {
-        let c = config(
-            r#"[{"AllowedOrigins":["*"],"AllowedMethods":["GET"],"AllowedHeaders":["x-a"]}]"#,
-        );
-        let ok = actual(
-            Bucket::Cors(&c),
-            &request("GET", Some("o"), None, Some("X-A")),
-        );
+        let c = config(r#"[{"AllowedOrigins":["*"],"AllowedMethods":["GET"],"AllowedHeaders":["x-a"]}]"#);
+        let ok = actual(Bucket::Cors(&c), &request("GET", Some("o"), None, Some("X-A")));
         assert_eq!(ok.rule, Some(0));
-        assert!(!headers::contains(
-            &ok.headers,
-            "access-control-allow-headers"
-        ));
-        let no = actual(
-            Bucket::Cors(&c),
-            &request("GET", Some("o"), None, Some("x-b")),
-        );
+        assert!(!headers::contains(&ok.headers, "access-control-allow-headers"));
+        let no = actual(Bucket::Cors(&c), &request("GET", Some("o"), None, Some("x-b")));
         assert!(no.headers.is_empty());
         let none = actual(Bucket::NoCors, &request("GET", Some("o"), None, None));
-        assert_eq!(
-            (none.status, none.headers.len(), none.rule),
-            (None, 0, None)
-        );
+        assert_eq!((none.status, none.headers.len(), none.rule), (None, 0, None));
     }
 }

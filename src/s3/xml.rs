@@ -130,10 +130,7 @@ fn push_text(open: &mut [Element], text: &str, at: usize) -> Result<(), XmlError
         None if text.trim().is_empty() => Ok(()),
         None => Err(XmlError {
             offset: at,
-            message: format!(
-                "unexpected text {:?} outside the root element",
-                short(text.trim())
-            ),
+            message: format!("unexpected text {:?} outside the root element", short(text.trim())),
         }),
     }
 }
