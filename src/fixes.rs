@@ -118,7 +118,7 @@ fn describe(change: &Change, config: &CorsConfiguration) -> String {
         None => format!("rule {i}"),
     };
     match change {
-        Change::AddRule { rule, reason } => format!("add a new {} before any later rule: {reason}", rule_name(rule)),
+        Change::AddRule { rule, reason } => format!("insert a new {}: {reason}", rule_name(rule)),
         Change::AddOrigin { rule, value } => format!("{}: allow origin {value}", rule_name(rule)),
         Change::AddMethod { rule, value } => format!("{}: allow method {value}", rule_name(rule)),
         Change::AddHeader { rule, value } => format!("{}: allow request header {value}", rule_name(rule)),

@@ -12,7 +12,7 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in printable(s).chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|' | '~' | '>' | '<'
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '#' | '+' | '!' | '|' | '~' | '>' | '<'
             | '&' => {
                 out.push('\\');
                 out.push(c);
@@ -23,9 +23,10 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Inline code that survives backticks in the value.
+/// Inline code that survives backticks in the value, and pipes inside a table cell (GFM ends a
+/// cell at an unescaped `|` even inside a code span).
 fn code(s: &str) -> String {
-    let s = printable(s);
+    let s = printable(s).replace('|', "\\|");
     let longest = longest_backtick_run(&s);
     let fence = "`".repeat(longest + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') {
@@ -210,7 +211,9 @@ fn fix_section(out: &mut String, fix: &Fix) {
     }
     out.push_str(if fix.complete { "Apply:\n\n" } else { "Next steps:\n\n" });
     for (i, s) in fix.steps.iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, escape(s));
+        // Commands are pasted as they are: code, not prose.
+        let step = if s.starts_with("aws ") || s.starts_with("corshar ") { code(s) } else { escape(s) };
+        let _ = writeln!(out, "{}. {step}", i + 1);
     }
     out.push('\n');
 }
@@ -221,7 +224,8 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape("a*b_c|d<script>"), "a\\*b\\_c\\|d\\<script\\>");
+        assert_eq!(escape("a*b_c|d<script>(x)"), "a\\*b\\_c\\|d\\<script\\>(x)");
+        assert_eq!(code("a|b"), "`a\\|b`");
         assert_eq!(code("x`y"), "``x`y``");
         assert_eq!(code("`x"), "`` `x ``");
         assert!(block("", "```\ncode").starts_with("````\n"));

@@ -501,7 +501,7 @@ fn candidates(draft: &Draft, target: &Need, targets: &[Need], outcomes: &[Outcom
     edits.push(inserted(
         draft,
         end,
-        new_rule(target, "a rule for requests no rule served".into()),
+        new_rule(target, "for requests no existing rule serves".into()),
     ));
     // A credentialed request can only pass through a rule before the first `*` rule.
     if target.credentials
@@ -592,7 +592,9 @@ fn new_rule(target: &Need, reason: String) -> DraftRule {
 fn explicit_rule_before(draft: &Draft, w: usize, target: &Need, targets: &[Need], outcomes: &[Outcome]) -> DraftRule {
     let shadowed = draft.rules.get(w).map(|r| r.rule.clone()).unwrap_or_default();
     let reason = format!(
-        "an explicit-origin rule before rule {w}: S3 answers that rule's \"*\" with Access-Control-Allow-Origin: *, which a request with credentials cannot use"
+        "for {}, ahead of the rule allowing origin \"*\" (now rule {}): S3 answers that rule with Access-Control-Allow-Origin: *, which a request with credentials cannot use",
+        target.origin,
+        w + 1
     );
     let mut rule = DraftRule {
         rule: CorsRule::default(),
@@ -987,7 +989,7 @@ mod tests {
             p.changes[0],
             Change::AddRule {
                 rule: 0,
-                reason: "a rule for requests no rule served".into()
+                reason: "for requests no existing rule serves".into()
             }
         );
         assert_eq!(p.changes.len(), 7);
