@@ -78,8 +78,10 @@ pub fn build(
             "Rules that no recorded request matched are not visible, and rule order is assumed.".to_owned(),
         ]
     };
+    let advice = advice(needs, &proposal.after, &proposal.config);
     Some(Fix {
         bucket: bucket.to_owned(),
+        advice,
         diff: emit::diff(base.as_ref(), &proposal.config),
         verified: proposal.verified && complete,
         complete,
@@ -93,6 +95,33 @@ pub fn build(
         forms,
         config: proposal.config,
     })
+}
+
+/// Uploads (PUT) served by a rule that does not expose `ETag`: multipart uploads read each part's
+/// ETag, but the HAR showed no response where it was hidden, so the minimal fix does not add it.
+fn advice(needs: &[Need], after: &[Outcome], config: &CorsConfiguration) -> Vec<String> {
+    let mut rules: Vec<usize> = needs
+        .iter()
+        .zip(after)
+        .filter(|(n, _)| n.method == "PUT")
+        .filter_map(|(_, o)| o.rule)
+        .filter(|&r| {
+            config
+                .rules
+                .get(r)
+                .is_some_and(|rule| !rule.expose_headers.iter().any(|h| h.eq_ignore_ascii_case("etag")))
+        })
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+        .into_iter()
+        .map(|r| {
+            format!(
+                "Rule {r} serves uploads but does not expose ETag: if the page uploads in parts (multipart, @aws-sdk/lib-storage, Uppy), it must read each part's ETag, so add \"ETag\" to that rule's ExposeHeaders. The HAR shows no response where it was hidden, so the configuration above leaves it out."
+            )
+        })
+        .collect()
 }
 
 fn verdict(o: &Outcome) -> &'static str {

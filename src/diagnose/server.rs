@@ -32,15 +32,19 @@ struct Asked<'a> {
     method: String,
     /// Requested header names when the request is preflighted.
     headers: Option<&'a [String]>,
+    /// S3's XML error for the refused answer, when the producer kept the body (Chrome keeps none
+    /// for a preflight): it tells "CORS is not enabled" from "no rule matched".
+    said: Option<error_body::ErrorBody>,
 }
 
 pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledge: Knowledge<'_>) -> Vec<Cause> {
     let method = request::normalize_method(ex.method()).into_owned();
     let preflighted = ex.preflight.is_some() || view.needs_preflight;
-    let asked = Asked {
+    let mut asked = Asked {
         origin: &ex.origin,
         method,
         headers: preflighted.then_some(view.unsafe_names.as_slice()),
+        said: None,
     };
     let mut out = Vec::new();
     match &view.judgment {
@@ -70,6 +74,12 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
                         ev(Some(entry), if at_preflight { Side::PreflightResponse } else { Side::Response }, "Access-Control-Allow-Origin", None),
                     ];
                     evidence.extend(request_evidence(ex, at_preflight));
+                    asked.said = refused_body(ex, at_preflight);
+                    if let Some(body) = &asked.said {
+                        let said = format!("{}: {}", body.code, body.message);
+                        let side = if at_preflight { Side::PreflightResponse } else { Side::Response };
+                        evidence.push(ev(Some(entry), side, "body", Some(&said)));
+                    }
                     out.extend(rule_causes(&asked, knowledge, evidence, !at_preflight));
                 }
                 _ => out.push(Cause {
@@ -108,6 +118,16 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
     out
 }
 
+/// S3's XML error body of the refused answer, when the producer kept it.
+fn refused_body(ex: &Exchange<'_>, at_preflight: bool) -> Option<error_body::ErrorBody> {
+    let response = if at_preflight {
+        &ex.preflight?.response
+    } else {
+        &ex.request.response
+    };
+    error_body::parse(&response.content.text_up_to(64 * 1024)?)
+}
+
 /// The entry, headers and status of the answer the browser refused.
 fn answer<'c>(ex: &Exchange<'c>, at_preflight: bool) -> (usize, &'c [headers::Header<'c>], i64) {
     match (at_preflight, ex.preflight) {
@@ -132,13 +152,7 @@ fn region_or_redirect(ex: &Exchange<'_>, target: &S3Target, at_preflight: bool, 
     };
     let actual_region = headers::first(hs, "x-amz-bucket-region");
     let location = headers::first(hs, "location");
-    let body = if at_preflight {
-        ex.preflight.map(|p| &p.response)
-    } else {
-        Some(&ex.request.response)
-    }
-    .and_then(|r| r.content.text_up_to(64 * 1024))
-    .and_then(|t| error_body::parse(&t));
+    let body = refused_body(ex, at_preflight);
     let wrong_region = match (actual_region, target.region.as_deref()) {
         (Some(actual), Some(asked)) => actual != asked,
         (Some(_), None) => (300..400).contains(&status),
@@ -462,6 +476,43 @@ fn revealed_causes(
         assumed: true,
         remedy: None,
     };
+    // S3's error body, when kept, says which of the two it was (s3-cors.md §3.1).
+    let said = asked
+        .said
+        .as_ref()
+        .filter(|b| b.code == "AccessForbidden")
+        .map(|b| b.message.as_str())
+        .unwrap_or("");
+    if said.contains("CORS is not enabled") {
+        return vec![Cause {
+            code: CauseCode::S3CorsNotConfigured,
+            summary: "S3's answer says \"CORS is not enabled for this bucket\": the bucket has no CORS configuration."
+                .to_owned(),
+            evidence,
+            assumed: false,
+            remedy: Some(format!(
+                "Add a CORS configuration with a rule for {} and {}.",
+                asked.origin, asked.method
+            )),
+        }];
+    }
+    if said.contains("This CORS request is not allowed") && revealed.rules.is_empty() {
+        return vec![Cause {
+            code: CauseCode::S3NoRuleMatched,
+            summary: format!(
+                "S3's answer says \"This CORS request is not allowed\": the bucket has CORS rules, but none allows origin {} with method {}{}. The bucket's configuration (--cors) tells which part is missing.",
+                asked.origin,
+                asked.method,
+                headers
+                    .filter(|h| !h.is_empty())
+                    .map(|h| format!(" and headers {}", h.join(", ")))
+                    .unwrap_or_default()
+            ),
+            evidence,
+            assumed: false,
+            remedy: None,
+        }];
+    }
     if !revealed.cors_enabled {
         return vec![unknown()];
     }

@@ -12,8 +12,7 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in printable(s).chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '#' | '+' | '!' | '|' | '~' | '>' | '<'
-            | '&' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '#' | '+' | '!' | '|' | '~' | '>' | '<' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -209,10 +208,17 @@ fn fix_section(out: &mut String, fix: &Fix) {
     for a in &fix.assumptions {
         let _ = writeln!(out, "- assumed: {}", escape(a));
     }
+    for a in &fix.advice {
+        let _ = writeln!(out, "- advice: {}", escape(a));
+    }
     out.push_str(if fix.complete { "Apply:\n\n" } else { "Next steps:\n\n" });
     for (i, s) in fix.steps.iter().enumerate() {
         // Commands are pasted as they are: code, not prose.
-        let step = if s.starts_with("aws ") || s.starts_with("corshar ") { code(s) } else { escape(s) };
+        let step = if s.starts_with("aws ") || s.starts_with("corshar ") {
+            code(s)
+        } else {
+            escape(s)
+        };
         let _ = writeln!(out, "{}. {step}", i + 1);
     }
     out.push('\n');

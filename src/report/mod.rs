@@ -185,6 +185,8 @@ pub struct Fix {
     pub diff: String,
     /// What the reconstruction assumes (empty when complete).
     pub assumptions: Vec<String>,
+    /// Advice the recorded requests did not prove necessary, so it is not in `config`.
+    pub advice: Vec<String>,
     /// What to run, in order.
     pub steps: Vec<String>,
     /// Each recorded request to the bucket: before and after.
