@@ -267,6 +267,21 @@ pub(super) fn request_evidence(ex: &Exchange<'_>, at_preflight: bool) -> Vec<Evi
     }
 }
 
+impl Asked<'_> {
+    /// "origin O, method M and headers H", as S3 matched them.
+    fn describe(&self, headers: Option<&[String]>) -> String {
+        let headers = headers
+            .filter(|h| !h.is_empty())
+            .map(|h| format!(" and headers {}", h.join(", ")));
+        format!(
+            "origin {}, method {}{}",
+            self.origin,
+            self.method,
+            headers.unwrap_or_default()
+        )
+    }
+}
+
 /// Which dimension of the rules refused the request.
 fn rule_causes(asked: &Asked<'_>, knowledge: Knowledge<'_>, evidence: Vec<Evidence>, actual: bool) -> Vec<Cause> {
     // S3 checks requested headers only on a preflight (or a literal ACRH header): an actual
@@ -464,13 +479,8 @@ fn revealed_causes(
     let unknown = || Cause {
         code: CauseCode::S3NoRuleMatched,
         summary: format!(
-            "S3 found no CORS rule allowing origin {}, method {}{}, or the bucket has no CORS configuration at all. The HAR does not keep S3's answer body, which says which; the bucket's configuration (--cors) does.",
-            asked.origin,
-            asked.method,
-            headers
-                .filter(|h| !h.is_empty())
-                .map(|h| format!(" and headers {}", h.join(", ")))
-                .unwrap_or_default()
+            "S3 found no CORS rule allowing {}, or the bucket has no CORS configuration at all. The HAR does not keep S3's answer body, which says which; the bucket's configuration (--cors) does.",
+            asked.describe(headers)
         ),
         evidence: evidence.clone(),
         assumed: true,
@@ -500,13 +510,8 @@ fn revealed_causes(
         return vec![Cause {
             code: CauseCode::S3NoRuleMatched,
             summary: format!(
-                "S3's answer says \"This CORS request is not allowed\": the bucket has CORS rules, but none allows origin {} with method {}{}. The bucket's configuration (--cors) tells which part is missing.",
-                asked.origin,
-                asked.method,
-                headers
-                    .filter(|h| !h.is_empty())
-                    .map(|h| format!(" and headers {}", h.join(", ")))
-                    .unwrap_or_default()
+                "S3's answer says \"This CORS request is not allowed\": the bucket has CORS rules, but none allows {}. The bucket's configuration (--cors) tells which part is missing.",
+                asked.describe(headers)
             ),
             evidence,
             assumed: false,
