@@ -251,6 +251,13 @@ fn capture_warnings(capture: &Capture<'_>, pairs: &pair::Pairs, findings: &[Find
             entries: Vec::new(),
         })
         .collect();
+    if let Some(t) = &capture.truncated {
+        out.push(Warning {
+            code: WarningCode::TruncatedInput,
+            message: t.describe(),
+            entries: Vec::new(),
+        });
+    }
     for p in pairs.unpaired_preflights() {
         let e = &capture.entries[p];
         let method = headers::first(&e.request.headers, "access-control-request-method").unwrap_or("?");

@@ -120,6 +120,8 @@ pub enum WarningCode {
     ProducerLimitation,
     /// The reader had to skip or repair something in the input.
     InputRepaired,
+    /// The file was cut off: the analysis covers the entries read whole.
+    TruncatedInput,
     /// A `--cors` configuration names a bucket the HAR never reaches.
     UnusedConfiguration,
     /// A `--cors` configuration S3 itself would reject.
@@ -127,10 +129,11 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
-    pub const ALL: [WarningCode; 5] = [
+    pub const ALL: [WarningCode; 6] = [
         WarningCode::UnpairedPreflight,
         WarningCode::ProducerLimitation,
         WarningCode::InputRepaired,
+        WarningCode::TruncatedInput,
         WarningCode::UnusedConfiguration,
         WarningCode::InvalidConfiguration,
     ];
@@ -140,6 +143,7 @@ impl WarningCode {
             WarningCode::UnpairedPreflight => "unpaired-preflight",
             WarningCode::ProducerLimitation => "producer-limitation",
             WarningCode::InputRepaired => "input-repaired",
+            WarningCode::TruncatedInput => "truncated-input",
             WarningCode::UnusedConfiguration => "unused-configuration",
             WarningCode::InvalidConfiguration => "invalid-configuration",
         }
@@ -152,6 +156,7 @@ impl WarningCode {
                 "What this HAR's producer does not record, and how that limits the diagnosis."
             }
             WarningCode::InputRepaired => "The reader skipped or repaired something in the input.",
+            WarningCode::TruncatedInput => "The file was cut off; the analysis covers the entries read whole.",
             WarningCode::UnusedConfiguration => {
                 "A configuration given with --cors names a bucket the HAR never reaches."
             }

@@ -156,9 +156,36 @@ fn json_that_is_not_a_har_names_the_missing_key() {
 }
 
 #[test]
-fn truncated_har_says_so() {
-    let bytes = std::fs::read(root().join(S05)).unwrap();
-    let path = temp_file("truncated.har", &bytes[..bytes.len() / 2]);
+fn truncated_har_is_analysed_up_to_its_last_complete_entry() {
+    let bytes = std::fs::read(root().join("samples/s10-mixed-three-buckets.har")).unwrap();
+    // Cut inside the last entry (the blocked POST): the entries before it are analysed.
+    let cut = bytes.len() - 200;
+    let path = temp_file("truncated.har", &bytes[..cut]);
+    let r = run(&["analyze", path.to_str().unwrap(), "--format", "json"]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let w = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "truncated-input")
+        .expect("a truncation warning");
+    let message = w["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("at byte {cut}")) && message.contains("inside log.entries[9]"),
+        "{message}"
+    );
+    assert_eq!(v["summary"]["entries"], 9);
+    // The blocked POST's preflight (entry 8) survived; the POST did not.
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "unpaired-preflight")
+    );
+    // Cut before any entry: nothing to analyse, an error that says so.
+    let path = temp_file("cut-early.har", &bytes[..100]);
     let r = run(&["analyze", path.to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("truncated"), "{}", r.stderr);

@@ -6,16 +6,12 @@
 mod lenient;
 pub mod model;
 pub mod producer;
+mod reader;
 pub mod time;
-
-use std::borrow::Cow;
-use std::cell::Cell;
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 pub use model::{Content, Entry, Initiator, Page, Product, Request, Response};
 pub use producer::Producer;
+use std::borrow::Cow;
 
 use crate::headers;
 
@@ -30,6 +26,8 @@ pub struct Capture<'a> {
     pub producer: Producer,
     /// Things the reader did to the input that the user should know (a BOM skipped...).
     pub notes: Vec<String>,
+    /// Set when the file was cut off: the entries are those read whole.
+    pub truncated: Option<Truncation>,
 }
 
 /// Why a HAR could not be read.
@@ -48,7 +46,24 @@ pub enum ReadError {
     NotHar(String),
 }
 
-/// Reads a HAR from its bytes (UTF-8, a leading BOM tolerated).
+/// Where a truncated HAR ends, and what of it could still be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Truncation {
+    /// The input's length in bytes: where it ends.
+    pub file_bytes: usize,
+    /// Line and column of the end.
+    pub line: usize,
+    pub column: usize,
+    /// Entries read whole (`log.entries[..complete_entries]`).
+    pub complete_entries: usize,
+    /// Byte offset just after the last complete entry.
+    pub last_complete_end: Option<usize>,
+    /// Whether the `entries` array itself was complete (only closing brackets were lost).
+    pub entries_complete: bool,
+}
+
+/// Reads a HAR from its bytes (UTF-8, a leading BOM tolerated). A file cut off inside
+/// `log.entries` is read up to its last complete entry and marked `truncated`.
 pub fn read(bytes: &[u8]) -> Result<Capture<'_>, ReadError> {
     let mut notes = Vec::new();
     let json = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -58,28 +73,73 @@ pub fn read(bytes: &[u8]) -> Result<Capture<'_>, ReadError> {
         }
         None => bytes,
     };
-    let current_entry = Cell::new(None);
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let root = RootSeed {
-        current_entry: &current_entry,
+    let sink = reader::Sink::<Entry<'_>>::default();
+    let outcome = reader::parse(json, &sink);
+    let current = sink.current.get();
+    let (head, entries) = (sink.head.into_inner(), sink.items.into_inner());
+    let mut truncated = None;
+    if let Err(e) = outcome {
+        let recoverable = e.is_eof() && head.saw_entries && (!entries.is_empty() || sink.done.get());
+        if !recoverable {
+            return Err(syntax_error(&e, current));
+        }
+        let spans = reader::entry_spans(json, entries.len());
+        let offset = bytes.len() - json.len();
+        let t = Truncation {
+            file_bytes: bytes.len(),
+            line: e.line(),
+            column: e.column(),
+            complete_entries: entries.len(),
+            last_complete_end: spans.map(|end| end + offset),
+            entries_complete: sink.done.get(),
+        };
+        truncated = Some(t);
     }
-    .deserialize(&mut de)
-    .and_then(|root| de.end().map(|()| root))
-    .map_err(|e| syntax_error(&e, current_entry.get()))?;
-    let log = root.ok_or_else(|| ReadError::NotHar("the top-level object has no \"log\" key".to_owned()))?;
-    let entries = log
-        .entries
-        .ok_or_else(|| ReadError::NotHar("\"log\" has no \"entries\" array".to_owned()))?;
-    let producer = Producer::detect(log.creator.name.as_deref());
+    if !head.saw_log {
+        return Err(ReadError::NotHar("the top-level object has no \"log\" key".to_owned()));
+    }
+    if !head.saw_entries {
+        return Err(ReadError::NotHar("\"log\" has no \"entries\" array".to_owned()));
+    }
+    let producer = Producer::detect(head.creator.name.as_deref());
     Ok(Capture {
-        version: log.version,
-        creator: log.creator,
-        browser: log.browser,
-        pages: log.pages,
+        version: head.version,
+        creator: head.creator,
+        browser: head.browser,
+        pages: head.pages,
         entries,
         producer,
         notes,
+        truncated,
     })
+}
+
+impl Truncation {
+    /// Where the file ends and what the analysis covers, for the user.
+    pub fn describe(&self) -> String {
+        truncation_note(self)
+    }
+}
+
+fn truncation_note(t: &Truncation) -> String {
+    let end = format!(
+        "The file ends early, at byte {} (line {}, column {})",
+        t.file_bytes, t.line, t.column
+    );
+    if t.entries_complete {
+        return format!(
+            "{end}, after log.entries: all {} entries are read; only the closing brackets are missing.",
+            t.complete_entries
+        );
+    }
+    let after = t
+        .last_complete_end
+        .map(|b| format!(", which end at byte {b}"))
+        .unwrap_or_default();
+    format!(
+        "{end}, inside log.entries[{k}]: the analysis covers log.entries[0..{k}]{after}. Entry {k} and any after it are lost; how many is not knowable from the file.",
+        k = t.complete_entries
+    )
 }
 
 fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadError {
@@ -89,9 +149,7 @@ fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadError {
         Some(cut) => text[..cut].to_owned(),
         None => text,
     };
-    let message = if e.is_eof() && !message.contains("EOF") {
-        format!("{message} (the file ends early: is it truncated?)")
-    } else if e.is_eof() {
+    let message = if e.is_eof() {
         format!("{message}: the file ends early (is it truncated?)")
     } else {
         message
@@ -101,124 +159,6 @@ fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadError {
         column: e.column(),
         message,
         entry,
-    }
-}
-
-struct Log<'a> {
-    version: Option<Cow<'a, str>>,
-    creator: Product<'a>,
-    browser: Option<Product<'a>>,
-    pages: Vec<Page<'a>>,
-    entries: Option<Vec<Entry<'a>>>,
-}
-
-/// The top level: an object whose `log` we read; `None` when it has no `log`.
-struct RootSeed<'c> {
-    current_entry: &'c Cell<Option<usize>>,
-}
-
-impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
-    type Value = Option<Log<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RootSeed<'_> {
-    type Value = Option<Log<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a HAR: a JSON object with a \"log\" key")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut log = None;
-        while let Some(key) = map.next_key::<model::Key<'de>>()? {
-            if key.0 == "log" {
-                log = Some(map.next_value_seed(LogSeed {
-                    current_entry: self.current_entry,
-                })?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(log)
-    }
-}
-
-struct LogSeed<'c> {
-    current_entry: &'c Cell<Option<usize>>,
-}
-
-impl<'de> DeserializeSeed<'de> for LogSeed<'_> {
-    type Value = Log<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LogSeed<'_> {
-    type Value = Log<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("\"log\" to be an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut log = Log {
-            version: None,
-            creator: Product::default(),
-            browser: None,
-            pages: Vec::new(),
-            entries: None,
-        };
-        while let Some(key) = map.next_key::<model::Key<'de>>()? {
-            match key.0.as_ref() {
-                "version" => log.version = map.next_value_seed(model::StrSeed)?,
-                "creator" => log.creator = map.next_value::<Option<Product<'de>>>()?.unwrap_or_default(),
-                "browser" => log.browser = map.next_value()?,
-                "pages" => log.pages = map.next_value::<Option<Vec<Page<'de>>>>()?.unwrap_or_default(),
-                "entries" => {
-                    log.entries = Some(map.next_value_seed(EntriesSeed {
-                        current_entry: self.current_entry,
-                    })?)
-                }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(log)
-    }
-}
-
-/// `log.entries`, read one entry at a time so that an error can name the entry it is in.
-struct EntriesSeed<'c> {
-    current_entry: &'c Cell<Option<usize>>,
-}
-
-impl<'de> DeserializeSeed<'de> for EntriesSeed<'_> {
-    type Value = Vec<Entry<'de>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EntriesSeed<'_> {
-    type Value = Vec<Entry<'de>>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("\"entries\" to be an array")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(64));
-        loop {
-            self.current_entry.set(Some(entries.len()));
-            match seq.next_element::<Entry<'de>>()? {
-                Some(entry) => entries.push(entry),
-                None => break,
-            }
-        }
-        self.current_entry.set(None);
-        Ok(entries)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
     }
 }
 

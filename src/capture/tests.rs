@@ -85,9 +85,55 @@ fn syntax_errors_say_where_and_what() {
 }
 
 #[test]
-fn truncated_file_says_so() {
+fn truncated_before_any_complete_entry_is_an_error_that_says_so() {
     let err = read(b"{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"https://a").unwrap_err();
     assert!(err.to_string().contains("truncated"), "{err}");
+    let err = read(b"{\"log\": {\"version\": \"1.2\", \"crea").unwrap_err();
+    assert!(err.to_string().contains("truncated"), "{err}");
+}
+
+#[test]
+fn truncated_inside_an_entry_keeps_the_complete_ones() {
+    let whole = br#"{"log": {"creator": {"name": "WebInspector"}, "entries": [{"request": {"method": "GET", "url": "https://a/1"}}, {"request": {"method": "PUT", "url": "https://a/2"}}, {"request": {"method": "POST", "url": "https://a/3"}, "response": {"content": {"text": "AAAA"#;
+    let cap = read(whole).unwrap();
+    assert_eq!(cap.entries.len(), 2);
+    assert_eq!(cap.entries[1].method(), "PUT");
+    assert_eq!(cap.producer, Producer::ChromeDevtools);
+    let t = cap.truncated.as_ref().unwrap();
+    assert_eq!(
+        (t.file_bytes, t.complete_entries, t.entries_complete),
+        (whole.len(), 2, false)
+    );
+    let end = t.last_complete_end.unwrap();
+    assert_eq!(&whole[end - 2..end], b"}}", "the offset is just after entry 1");
+    assert_eq!(&whole[end..end + 2], b", ");
+    let said = t.describe();
+    assert!(
+        said.contains(&format!("at byte {}", whole.len())) && said.contains(&format!("end at byte {end}")),
+        "{said}"
+    );
+    assert!(
+        said.contains("inside log.entries[2]: the analysis covers log.entries[0..2]"),
+        "{said}"
+    );
+
+    // Only the closing brackets lost: every entry is there.
+    let cap = read(br#"{"log": {"entries": [{"request": {"method": "GET", "url": "https://a/1"}}]"#).unwrap();
+    assert_eq!(cap.entries.len(), 1);
+    assert!(cap.truncated.unwrap().entries_complete);
+
+    // A BOM shifts nothing: offsets are in the file's bytes.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&whole[..]);
+    let t = read(&bom).unwrap().truncated.unwrap();
+    assert_eq!(t.last_complete_end, Some(end + 3));
+}
+
+#[test]
+fn corruption_in_the_middle_is_not_taken_for_truncation() {
+    let err = read(br#"{"log": {"entries": [{"request": {"method": "GET"}}, {"request": {"method": "GET"} x]}}"#)
+        .unwrap_err();
+    assert!(matches!(err, ReadError::Syntax { entry: Some(1), .. }), "{err:?}");
 }
 
 #[test]
