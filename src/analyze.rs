@@ -32,6 +32,9 @@ pub struct Options {
     /// The HAR's name as the user gave it, for the report.
     pub source_name: Option<String>,
     pub cors: Vec<GivenCors>,
+    /// What the caller did to get the HAR's bytes (decompressed, taken from an archive...), for
+    /// the report.
+    pub input_notes: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +104,11 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         }
     }
 
+    warnings.extend(options.input_notes.iter().map(|n| Warning {
+        code: WarningCode::InputRepaired,
+        message: n.clone(),
+        entries: Vec::new(),
+    }));
     warnings.extend(capture_warnings(&capture, &pairs, &findings));
     let summary = summary(&capture, &findings, &buckets);
     Ok(Report {

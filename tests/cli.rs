@@ -317,3 +317,109 @@ fn conformance_runs_the_vectors() {
     assert!(r.stdout.starts_with("FAIL "), "{}", r.stdout);
     assert_eq!(r.stdout.lines().last(), Some("0 passed, 1 failed"));
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in members {
+        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn warnings(stdout: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| format!("{}: {}", w["code"].as_str().unwrap(), w["message"].as_str().unwrap()))
+        .collect()
+}
+
+fn blocked_count(stdout: &str) -> u64 {
+    serde_json::from_str::<serde_json::Value>(stdout).unwrap()["summary"]["blocked"]
+        .as_u64()
+        .unwrap()
+}
+
+/// .har.gz, .zip (one HAR, or one named among several), a cut-off .har.gz, a HAR pasted into a
+/// Markdown ticket, a JSONP-wrapped HAR: each is opened and says what was done.
+#[test]
+fn hars_inside_containers_and_text() {
+    let har = std::fs::read(root().join(S05)).unwrap();
+    let plain = run(&["analyze", S05, "--format", "json"]);
+    let want = blocked_count(&plain.stdout);
+    assert_eq!(want, 1);
+
+    let gz = temp_file("s05.har.gz", &gzip(&har));
+    let r = run(&["analyze", gz.to_str().unwrap(), "--format", "json"]);
+    assert_eq!((r.code, blocked_count(&r.stdout)), (1, want), "{}", r.stderr);
+    assert!(
+        warnings(&r.stdout)
+            .iter()
+            .any(|w| w.starts_with("input-repaired: decompressed gzip"))
+    );
+
+    let one = temp_file("one.zip", &zip_of(&[("export/s05.har", &har), ("readme.txt", b"hi")]));
+    let r = run(&["analyze", one.to_str().unwrap(), "--format", "json"]);
+    assert_eq!((r.code, blocked_count(&r.stdout)), (1, want), "{}", r.stderr);
+    assert!(
+        warnings(&r.stdout)
+            .iter()
+            .any(|w| w.contains("read export/s05.har from the zip archive"))
+    );
+
+    let control = std::fs::read(root().join("samples/s08-xhr-upload-progress-forced-preflight.har")).unwrap();
+    let two = temp_file("two.zip", &zip_of(&[("a.har", &har), ("b.har.gz", &gzip(&control))]));
+    let r = run(&["analyze", two.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("holds 2 HAR files (a.har, b.har.gz)"), "{}", r.stderr);
+    let r = run(&["analyze", &format!("{}:b.har.gz", two.display()), "--format", "json"]);
+    assert_eq!((r.code, blocked_count(&r.stdout)), (0, 0), "{}", r.stderr);
+
+    let big = std::fs::read(root().join("samples/s10-mixed-three-buckets.har")).unwrap();
+    let cut = gzip(&big);
+    let cut = temp_file("cut.har.gz", &cut[..cut.len() * 9 / 10]);
+    let r = run(&["analyze", cut.to_str().unwrap(), "--format", "json"]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    assert!(
+        warnings(&r.stdout).iter().any(|w| w.starts_with("truncated-input")),
+        "{:?}",
+        warnings(&r.stdout)
+    );
+
+    let mut md = b"Hi! Uploads fail with a CORS error, HAR below.\n\n```json\n".to_vec();
+    md.extend_from_slice(&har);
+    md.extend_from_slice(b"\n```\n\nThanks, Sam\n");
+    let md = temp_file("ticket.md", &md);
+    let r = run(&["analyze", md.to_str().unwrap(), "--format", "json"]);
+    assert_eq!((r.code, blocked_count(&r.stdout)), (1, want), "{}", r.stderr);
+    assert!(
+        warnings(&r.stdout)
+            .iter()
+            .any(|w| w.contains("fenced block of Markdown text (lines 4–")),
+        "{:?}",
+        warnings(&r.stdout)
+    );
+
+    let mut jsonp = b"onInputData(".to_vec();
+    jsonp.extend_from_slice(&har);
+    jsonp.extend_from_slice(b");");
+    let jsonp = temp_file("s05.harp", &jsonp);
+    let r = run(&["analyze", jsonp.to_str().unwrap(), "--format", "json"]);
+    assert_eq!((r.code, blocked_count(&r.stdout)), (1, want), "{}", r.stderr);
+    assert!(
+        warnings(&r.stdout)
+            .iter()
+            .any(|w| w.contains("JSONP wrapper onInputData"))
+    );
+}

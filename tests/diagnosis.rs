@@ -84,8 +84,8 @@ fn report(bytes: &[u8], cors: Vec<GivenCors>) -> Report {
     analyze(
         bytes,
         &Options {
-            source_name: None,
             cors,
+            ..Options::default()
         },
     )
     .unwrap()

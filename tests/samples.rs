@@ -37,6 +37,7 @@ fn run(sample: &Value, with_cors: bool) -> Report {
     let options = Options {
         source_name: Some(file.to_owned()),
         cors: if with_cors { given(sample) } else { Vec::new() },
+        ..Options::default()
     };
     analyze(&bytes, &options).unwrap_or_else(|e| panic!("{file}: {e}"))
 }

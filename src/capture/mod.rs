@@ -8,6 +8,7 @@ pub mod model;
 pub mod producer;
 mod reader;
 pub mod time;
+pub mod wrapper;
 
 pub use model::{Content, Entry, Initiator, Page, Product, Request, Response};
 pub use producer::Producer;
@@ -73,6 +74,28 @@ pub fn read(bytes: &[u8]) -> Result<Capture<'_>, ReadError> {
         }
         None => bytes,
     };
+    // A HAR inside a JSONP call or pasted into Markdown: read the JSON, keep positions relative
+    // to the whole input.
+    let (json, unwrapped) = match wrapper::unwrap(json) {
+        Some(u) => {
+            notes.push(format!("read the HAR out of {}", u.what));
+            (u.json, true)
+        }
+        None => (json, false),
+    };
+    // Where `json` starts in the file's bytes (after a BOM, inside a wrapper).
+    let json_start = json.as_ptr() as usize - bytes.as_ptr() as usize;
+    let base = unwrapped.then_some(json_start);
+    let relocate = |mut e: ReadError| {
+        if let (Some(base), ReadError::Syntax { line, column, .. }) = (base, &mut e) {
+            let (base_line, base_column) = wrapper::line_column(bytes, base);
+            if *line == 1 {
+                *column += base_column - 1;
+            }
+            *line += base_line - 1;
+        }
+        e
+    };
     let sink = reader::Sink::<Entry<'_>>::default();
     let outcome = reader::parse(json, &sink);
     let current = sink.current.get();
@@ -81,16 +104,15 @@ pub fn read(bytes: &[u8]) -> Result<Capture<'_>, ReadError> {
     if let Err(e) = outcome {
         let recoverable = e.is_eof() && head.saw_entries && (!entries.is_empty() || sink.done.get());
         if !recoverable {
-            return Err(syntax_error(&e, current));
+            return Err(relocate(syntax_error(&e, current)));
         }
         let spans = reader::entry_spans(json, entries.len());
-        let offset = bytes.len() - json.len();
         let t = Truncation {
             file_bytes: bytes.len(),
             line: e.line(),
             column: e.column(),
             complete_entries: entries.len(),
-            last_complete_end: spans.map(|end| end + offset),
+            last_complete_end: spans.map(|end| end + json_start),
             entries_complete: sink.done.get(),
         };
         truncated = Some(t);

@@ -149,3 +149,23 @@ fn json_that_is_not_a_har_names_the_missing_key() {
     assert!(matches!(read(b"[1, 2]").unwrap_err(), ReadError::Syntax { .. }));
     assert!(matches!(read(b"").unwrap_err(), ReadError::Syntax { .. }));
 }
+
+#[test]
+fn a_har_pasted_into_markdown_is_read_and_errors_point_into_the_whole_text() {
+    let md = b"Hello,\n\n```\n{\"log\": {\"creator\": {\"name\": \"WebInspector\"}, \"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"https://a/\"}}]}}\n```\n";
+    let cap = read(md).unwrap();
+    assert_eq!(cap.entries.len(), 1);
+    assert!(cap.notes[0].contains("fenced block of Markdown"), "{:?}", cap.notes);
+    let broken = b"Hello,\n\n```json\n{\"log\": {\"entries\": [\n  {\"request\" {}}\n]}}\n```\n";
+    match read(broken).unwrap_err() {
+        ReadError::Syntax { line, column, .. } => assert_eq!((line, column), (5, 14)),
+        other => panic!("{other:?}"),
+    }
+    let jsonp = b"onInputData({\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"https://a/\"}}, {\"request\": ";
+    let cap = read(jsonp).unwrap();
+    let t = cap.truncated.unwrap();
+    assert_eq!(
+        &jsonp[t.last_complete_end.unwrap() - 2..t.last_complete_end.unwrap()],
+        b"}}"
+    );
+}

@@ -12,7 +12,8 @@ use super::{Color, Format, input};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The HAR file (`-` for standard input).
+    /// The HAR file: `-` for standard input; gzip-compressed or in a .zip
+    /// (ARCHIVE.zip:MEMBER.har to pick one of several) are opened.
     #[arg(value_name = "HAR")]
     har: String,
     /// Output format.
@@ -30,11 +31,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let bytes = input::read(&args.har)?;
-    let name = input::display_name(&args.har);
+    let loaded = input::load(&args.har)?;
+    let (name, bytes) = (loaded.name, loaded.bytes);
     let options = Options {
         source_name: Some(name.clone()),
         cors: args.cors.iter().map(|c| given(c)).collect::<Result<_, _>>()?,
+        input_notes: loaded.notes,
     };
     let report = analyze(&bytes, &options).map_err(|e| match e {
         corshar::Error::Read(read) => format!("{name}:{read}"),

@@ -1,7 +1,19 @@
-//! Reading the files the user names. `-` is standard input.
+//! Reading the HARs users have: a file, `-` for standard input, gzip-compressed (`.har.gz`, or
+//! any gzip stream), or inside a `.zip` (`archive.zip` when it holds one HAR,
+//! `archive.zip:path/in/archive.har` to pick one). Told apart by their bytes, not their names.
+//! JSONP wrappers and HARs pasted into Markdown are the core's job (capture::wrapper).
 
 use std::io::Read;
 use std::path::Path;
+
+/// A HAR's bytes and what was done to get them.
+pub struct Loaded {
+    /// The name to show for the input.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Containers opened on the way, for the report.
+    pub notes: Vec<String>,
+}
 
 /// The bytes of `path` (or stdin for `-`), or an error naming the file.
 pub fn read(path: &str) -> Result<Vec<u8>, String> {
@@ -22,4 +34,92 @@ pub fn display_name(path: &str) -> String {
     } else {
         path.to_owned()
     }
+}
+
+/// Opens a HAR argument: `FILE`, `-`, or `ARCHIVE.zip:MEMBER`.
+pub fn load(arg: &str) -> Result<Loaded, String> {
+    let (path, member) = match arg.rsplit_once(".zip:") {
+        Some((archive, member)) if !Path::new(arg).exists() => (format!("{archive}.zip"), Some(member.to_owned())),
+        _ => (arg.to_owned(), None),
+    };
+    let name = display_name(&path);
+    let raw = read(&path)?;
+    let mut notes = Vec::new();
+    let bytes = open(&name, raw, member.as_deref(), &mut notes)?;
+    let name = match member {
+        Some(m) => format!("{name}:{m}"),
+        None => name,
+    };
+    Ok(Loaded { name, bytes, notes })
+}
+
+const GZIP: &[u8] = &[0x1f, 0x8b];
+const ZIP: &[u8] = b"PK\x03\x04";
+const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
+
+fn open(name: &str, raw: Vec<u8>, member: Option<&str>, notes: &mut Vec<String>) -> Result<Vec<u8>, String> {
+    if raw.starts_with(GZIP) {
+        let bytes = gunzip(name, &raw)?;
+        notes.push(format!("decompressed gzip ({} bytes to {})", raw.len(), bytes.len()));
+        return Ok(bytes);
+    }
+    if raw.starts_with(ZIP) || raw.starts_with(EMPTY_ZIP) {
+        let (inner, bytes) = unzip(name, &raw, member)?;
+        notes.push(format!("read {inner} from the zip archive"));
+        if bytes.starts_with(GZIP) {
+            return open(&format!("{name}:{inner}"), bytes, None, notes);
+        }
+        return Ok(bytes);
+    }
+    if let Some(m) = member {
+        return Err(format!("{name}: not a zip archive, so it has no member {m}"));
+    }
+    Ok(raw)
+}
+
+fn gunzip(name: &str, raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(raw.len().saturating_mul(4));
+    let mut decoder = flate2::read::MultiGzDecoder::new(raw);
+    match decoder.read_to_end(&mut out) {
+        Ok(_) => Ok(out),
+        // A cut-off .har.gz still yields the HAR's beginning: hand it to the reader, which analyses
+        // up to the last complete entry and says where the file ends.
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && !out.is_empty() => Ok(out),
+        Err(e) => Err(format!("{name}: not a readable gzip stream: {e}")),
+    }
+}
+
+/// The HAR member of a zip archive: the one named, or the only `.har` in it.
+fn unzip(name: &str, raw: &[u8], member: Option<&str>) -> Result<(String, Vec<u8>), String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw))
+        .map_err(|e| format!("{name}: not a readable zip archive: {e}"))?;
+    let hars: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            (lower.ends_with(".har") || lower.ends_with(".har.gz")) && !lower.starts_with("__macosx/")
+        })
+        .collect();
+    let chosen = match (member, hars.as_slice()) {
+        (Some(m), _) => m.to_owned(),
+        (None, [one]) => one.clone(),
+        (None, []) => return Err(format!("{name}: the zip archive holds no .har file")),
+        (None, many) => {
+            return Err(format!(
+                "{name}: the zip archive holds {} HAR files ({}): name one as {name}:{}",
+                many.len(),
+                many.join(", "),
+                many[0]
+            ));
+        }
+    };
+    let mut file = archive
+        .by_name(&chosen)
+        .map_err(|_| format!("{name}: the zip archive has no member {chosen}"))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}:{chosen}: cannot read from the archive: {e}"))?;
+    Ok((chosen, bytes))
 }
