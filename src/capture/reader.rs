@@ -49,7 +49,19 @@ impl<T> Default for Sink<'_, T> {
 
 /// Walks the whole document into `sink`.
 pub fn parse<'a, T: Deserialize<'a>>(json: &'a [u8], sink: &Sink<'a, T>) -> Result<(), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // Validating the whole input once (fast, vectorised) lets serde_json skip the check on every
+    // one of the millions of header strings a large HAR holds. Invalid UTF-8 takes the byte
+    // reader, which reports where the bad bytes are.
+    match std::str::from_utf8(json) {
+        Ok(text) => walk(serde_json::Deserializer::from_str(text), sink),
+        Err(_) => walk(serde_json::Deserializer::from_slice(json), sink),
+    }
+}
+
+fn walk<'a, R: serde_json::de::Read<'a>, T: Deserialize<'a>>(
+    mut de: serde_json::Deserializer<R>,
+    sink: &Sink<'a, T>,
+) -> Result<(), serde_json::Error> {
     RootSeed { sink }.deserialize(&mut de)?;
     de.end()
 }

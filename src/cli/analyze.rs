@@ -42,8 +42,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         corshar::Error::Read(read) => format!("{name}:{read}"),
         other => other.to_string(),
     })?;
+    let mut stdout = std::io::stdout().lock();
     let out = match args.format {
-        Format::Json => json::render(&report),
+        Format::Json => {
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = json::write(&report, &mut stdout);
+            return Ok(exit_code(&report));
+        }
         Format::Markdown => markdown::render(&report),
         Format::Table => {
             let stdout_tty = std::io::stdout().is_terminal();
@@ -61,14 +66,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             )
         }
     };
-    let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush());
-    Ok(if report.has_problems() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(&report))
+}
+
+fn exit_code(report: &corshar::Report) -> ExitCode {
+    if report.has_problems() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// `[BUCKET=]FILE` → the configuration it names. The part before `=` is a bucket only when it is a
