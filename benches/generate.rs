@@ -27,7 +27,9 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
@@ -149,7 +151,11 @@ fn strip(e: &mut Value) {
     }
     for side in ["request", "response"] {
         if let Some(hs) = e[side]["headers"].as_array_mut() {
-            hs.retain(|h| h["name"].as_str().is_some_and(|n| KEEP.contains(&n.to_ascii_lowercase().as_str())));
+            hs.retain(|h| {
+                h["name"]
+                    .as_str()
+                    .is_some_and(|n| KEEP.contains(&n.to_ascii_lowercase().as_str()))
+            });
         }
     }
 }

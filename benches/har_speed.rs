@@ -30,7 +30,11 @@ fn main() {
         Some("generate") => {
             let mb: u64 = args.get(1).and_then(|s| s.parse().ok()).expect("generate SIZE_MB FILE");
             let path = args.get(2).expect("generate SIZE_MB FILE");
-            let n = generate::write_har(Shape::WithBodies { bytes: mb << 20 }, File::create(path).expect("writable")).expect("written");
+            let n = generate::write_har(
+                Shape::WithBodies { bytes: mb << 20 },
+                File::create(path).expect("writable"),
+            )
+            .expect("written");
             eprintln!("{path}: {n} entries");
         }
         _ => run(args.iter().any(|a| a == "--quick")),
@@ -43,9 +47,15 @@ struct Sample {
 }
 
 /// Runs a command to completion with stdout discarded; wall time and peak RSS of the child.
+// The child is reaped by wait4 (for its rusage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn measure(program: &str, args: &[&str]) -> Sample {
     let start = Instant::now();
-    let child = Command::new(program).args(args).stdout(Stdio::null()).spawn().expect("spawn");
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it for the child we just spawned.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -53,8 +63,14 @@ fn measure(program: &str, args: &[&str]) -> Sample {
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     let seconds = start.elapsed().as_secs_f64();
     assert!(pid > 0, "wait4 failed");
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "{program} {args:?} failed: status {status}");
-    Sample { seconds, peak_rss_bytes: usage.ru_maxrss as u64 * 1024 }
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1,
+        "{program} {args:?} failed: status {status}"
+    );
+    Sample {
+        seconds,
+        peak_rss_bytes: usage.ru_maxrss as u64 * 1024,
+    }
 }
 
 fn ensure(path: &Path, shape: Shape) -> u64 {
@@ -76,7 +92,11 @@ fn run(quick: bool) {
     let big = dir.join(format!("bodies-{mb}mb.har"));
     let size = ensure(&big, Shape::WithBodies { bytes: mb << 20 });
     let big = big.to_str().expect("utf-8 path");
-    println!("\n## {} ({:.0} MB, base64 bodies): best of 5, alternating\n", big, size as f64 / 1e6);
+    println!(
+        "\n## {} ({:.0} MB, base64 bodies): best of 5, alternating\n",
+        big,
+        size as f64 / 1e6
+    );
     let (mut ours, mut crate_, mut cat) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         ours.push(measure(CORSHAR, &["analyze", big, "--format", "json"]));
@@ -93,9 +113,17 @@ fn run(quick: bool) {
         ("har::from_path (the har crate)", h, peak(&crate_)),
         ("cat FILE > /dev/null", c, peak(&cat)),
     ] {
-        println!("| {name} | {t:.3} s | {:.0} MB | {:.2} |", rss as f64 / 1e6, rss as f64 / size as f64);
+        println!(
+            "| {name} | {t:.3} s | {:.0} MB | {:.2} |",
+            rss as f64 / 1e6,
+            rss as f64 / size as f64
+        );
     }
-    println!("\ncorshar is {:.1}x faster than the har crate and takes {:.1}x the time of cat.", h / o, o / c);
+    println!(
+        "\ncorshar is {:.1}x faster than the har crate and takes {:.1}x the time of cat.",
+        h / o,
+        o / c
+    );
 
     let (small, large) = if quick { (10_000, 100_000) } else { (100_000, 1_000_000) };
     println!("\n## Small entries (no bodies): best of 3\n");
@@ -106,10 +134,20 @@ fn run(quick: bool) {
         let path = dir.join(format!("small-{n}.har"));
         let size = ensure(&path, Shape::SmallEntries { count: n });
         let path = path.to_str().expect("utf-8 path");
-        let runs: Vec<Sample> = (0..3).map(|_| measure(CORSHAR, &["analyze", path, "--format", "json"])).collect();
+        let runs: Vec<Sample> = (0..3)
+            .map(|_| measure(CORSHAR, &["analyze", path, "--format", "json"]))
+            .collect();
         let t = best(&runs);
         per_entry.push(t / n as f64);
-        println!("| {n} | {:.0} MB | {t:.3} s | {:.0} MB | {:.2} µs |", size as f64 / 1e6, peak(&runs) as f64 / 1e6, t / n as f64 * 1e6);
+        println!(
+            "| {n} | {:.0} MB | {t:.3} s | {:.0} MB | {:.2} µs |",
+            size as f64 / 1e6,
+            peak(&runs) as f64 / 1e6,
+            t / n as f64 * 1e6
+        );
     }
-    println!("\nTime per entry at {large} entries is {:.2}x that at {small} (1.00 = linear).", per_entry[1] / per_entry[0]);
+    println!(
+        "\nTime per entry at {large} entries is {:.2}x that at {small} (1.00 = linear).",
+        per_entry[1] / per_entry[0]
+    );
 }

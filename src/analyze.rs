@@ -1,9 +1,9 @@
 //! The pipeline: HAR bytes → capture → pairs → exchanges → the browser's verdicts → S3 causes →
 //! fixes → one `Report`. Pure: no I/O, so the CLI and the WASM panel share it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::capture::{self, Capture, ReadError};
+use crate::capture::{self, Capture, Producer, ReadError};
 use crate::causes::{CauseCode, WarningCode};
 use crate::cors::{self, check};
 use crate::diagnose::browser::{self, BrowserView, Judgment};
@@ -51,8 +51,10 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
     let capture = capture::read(bytes)?;
     let pairs = pair::pair(&capture);
     let exchanges = exchange::exchanges(&capture, &pairs);
-    let marks_failures = capture.producer.marks_failures() || capture.entries.iter().any(|e| e.has_failure_field());
-    let views: Vec<BrowserView> = exchanges.iter().map(|ex| browser::judge(ex, marks_failures)).collect();
+    // An unknown producer that writes Chrome's `_error` field marks failures like Chrome.
+    let marks_failures = capture.producer.marks_failures()
+        || (capture.producer == Producer::Unknown && capture.entries.iter().any(|e| e.has_failure_field()));
+    let mut views: Vec<BrowserView> = exchanges.iter().map(|ex| browser::judge(ex, marks_failures)).collect();
     let targets: Vec<Option<S3Target>> = exchanges.iter().map(|ex| endpoint::recognise(ex.url())).collect();
 
     let buckets: BTreeSet<&str> = targets.iter().flatten().filter_map(|t| t.bucket.as_deref()).collect();
@@ -69,28 +71,60 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         }
     };
 
-    let findings: Vec<Finding> = exchanges
-        .iter()
-        .zip(&views)
-        .zip(&targets)
-        .map(|((ex, view), target)| {
-            let k = target.as_ref().and_then(|t| t.bucket.as_deref()).and_then(knowledge);
-            diagnose::finding(ex, view, target.as_ref(), k)
+    // Preflights whose request the HAR lacks are findings only when they failed: a passing one
+    // with its request missing has nothing to report beyond the unpaired-preflight note.
+    let mut keep: Vec<bool> = exchanges.iter().map(|_| true).collect();
+    for (i, ex) in exchanges.iter().enumerate() {
+        let k = targets[i]
+            .as_ref()
+            .and_then(|t| t.bucket.as_deref())
+            .and_then(knowledge);
+        diagnose::complete(ex, &mut views[i], targets[i].as_ref(), k);
+        if ex.request.is_none() && matches!(views[i].judgment, Judgment::Passed { .. }) {
+            keep[i] = false;
+        }
+    }
+    let by_exchange: Vec<Option<Finding>> = (0..exchanges.len())
+        .map(|i| {
+            let k = targets[i]
+                .as_ref()
+                .and_then(|t| t.bucket.as_deref())
+                .and_then(knowledge);
+            keep[i].then(|| diagnose::finding(&exchanges[i], &views[i], targets[i].as_ref(), k))
         })
         .collect();
 
+    // Every recorded preflight, by what it asked for.
+    let preflighted: HashSet<(&str, &str, &str)> = capture
+        .entries
+        .iter()
+        .filter(|e| e.is_preflight())
+        .filter_map(|e| {
+            let hs = &e.request.headers;
+            Some((
+                e.url(),
+                headers::first(hs, "access-control-request-method")?,
+                headers::first(hs, "origin")?,
+            ))
+        })
+        .collect();
     let mut fixes = Vec::new();
     for &bucket in &buckets {
         let involved: Vec<usize> = (0..exchanges.len())
-            .filter(|&i| targets[i].as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket))
+            .filter(|&i| keep[i] && targets[i].as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket))
             .collect();
-        if !involved
-            .iter()
-            .any(|&i| findings[i].causes.iter().any(|c| is_rule_fixable(c.code, &findings[i])))
-        {
+        let fixable = |i: usize| {
+            by_exchange[i]
+                .as_ref()
+                .is_some_and(|f| f.causes.iter().any(|c| is_rule_fixable(c.code, f)))
+        };
+        if !involved.iter().any(|&i| fixable(i)) {
             continue;
         }
-        let needs: Vec<Need> = involved.iter().map(|&i| need(&exchanges[i], &views[i])).collect();
+        let needs: Vec<Need> = involved
+            .iter()
+            .map(|&i| need(&exchanges[i], &views[i], &preflighted))
+            .collect();
         let (base, source) = match given.get(bucket) {
             Some(Some(c)) => (Some(c.clone()), "given"),
             Some(None) => (None, "none"),
@@ -104,6 +138,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         }
     }
 
+    let findings: Vec<Finding> = by_exchange.into_iter().flatten().collect();
     warnings.extend(options.input_notes.iter().map(|n| Warning {
         code: WarningCode::InputRepaired,
         message: n.clone(),
@@ -136,8 +171,16 @@ fn is_rule_fixable(code: CauseCode, finding: &Finding) -> bool {
 }
 
 /// What the fix must serve for one recorded request.
-fn need(ex: &Exchange<'_>, view: &BrowserView) -> Need {
-    let preflighted = ex.preflight.is_some() || view.needs_preflight;
+fn need(ex: &Exchange<'_>, view: &BrowserView, recorded_preflights: &HashSet<(&str, &str, &str)>) -> Need {
+    // A request that needs a preflight by its headers went through without one when the HAR holds
+    // no preflight for it at all yet it passed: the user agent added those headers (IE's
+    // `Cache-Control: no-cache` on XHR), or the preflight was cached before the capture. The
+    // rules then need not allow headers it never asked for. A preflight recorded for the same
+    // URL, method and origin (a cached answer reused, as in s09) keeps it preflighted.
+    let went_without = ex.preflight.is_none()
+        && ex.response().is_some()
+        && !recorded_preflights.contains(&(ex.url(), ex.method(), ex.origin.as_str()));
+    let preflighted = ex.preflight.is_some() || (view.needs_preflight && !went_without);
     let (passed, must_read, keep_readable) = match &view.judgment {
         Judgment::Passed { hidden, .. } => {
             let keep = ex
@@ -279,7 +322,8 @@ fn capture_warnings(capture: &Capture<'_>, pairs: &pair::Pairs, findings: &[Find
             entries: vec![p],
         });
     }
-    if findings.iter().any(|f| f.verdict == Verdict::Blocked)
+    let unpaired = pairs.unpaired_preflights().next().is_some();
+    if (unpaired || findings.iter().any(|f| f.verdict == Verdict::Blocked))
         && let Some(limit) = capture.producer.limitation()
     {
         out.push(Warning {

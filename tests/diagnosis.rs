@@ -178,16 +178,52 @@ fn a_preflight_the_producer_did_not_record_is_simulated_from_the_configuration()
     assert!(fix.advice[0].contains("ETag"), "{:?}", fix.advice);
 }
 
+/// Proxies never see a request its preflight stopped, and chrome-har drops failed requests: the
+/// preflight alone is then the record of the failure, and it is diagnosed as the request it
+/// guarded. A preflight that passed, whose request is missing, is only noted.
 #[test]
-fn a_preflight_without_its_request_is_reported() {
-    let r = report(&har("WebInspector", vec![preflight_403(None)]), vec![]);
-    assert!(r.findings.is_empty());
+fn a_failed_preflight_without_its_request_is_diagnosed() {
+    let r = report(&har("mitmproxy", vec![preflight_403(None)]), vec![]);
+    let f = &r.findings[0];
+    assert_eq!(
+        (f.entry, f.preflight_entry, f.request_recorded, f.method.as_str()),
+        (0, Some(0), false, "PUT")
+    );
+    assert_eq!(
+        f.browser_error.as_ref().unwrap().code.name(),
+        "PreflightMissingAllowOriginHeader"
+    );
     let w = r
         .warnings
         .iter()
         .find(|w| w.code.code() == "unpaired-preflight")
         .unwrap();
     assert_eq!(w.entries, [0]);
+    assert!(
+        r.warnings.iter().any(|w| w.code.code() == "producer-limitation"),
+        "a proxy shows no browser verdict"
+    );
+
+    let passed = entry(
+        "OPTIONS",
+        URL,
+        "2026-11-27T10:00:00.001Z",
+        &[
+            ("Origin", PAGE),
+            ("Access-Control-Request-Method", "PUT"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        200,
+        &[
+            ("Access-Control-Allow-Origin", PAGE),
+            ("Access-Control-Allow-Methods", "PUT"),
+            ("Access-Control-Allow-Headers", "content-type"),
+        ],
+        json!({"_resourceType": "preflight", "response": {"_error": null}}),
+    );
+    let r = report(&har("WebInspector", vec![passed]), vec![]);
+    assert!(r.findings.is_empty(), "a preflight that passed has nothing to diagnose");
+    assert!(r.warnings.iter().any(|w| w.code.code() == "unpaired-preflight"));
 }
 
 #[test]

@@ -47,12 +47,10 @@ impl Producer {
     }
 
     /// Whether the producer marks a request the browser failed (`_error`, `_failureText`), so that
-    /// an entry without the mark is known to have succeeded.
+    /// an entry without the mark is known to have succeeded. Proxies see the wire, not the
+    /// browser: mitmproxy's `_error` marks proxy-side failures only, never a CORS verdict.
     pub fn marks_failures(self) -> bool {
-        matches!(
-            self,
-            Producer::ChromeDevtools | Producer::Playwright | Producer::Safari | Producer::Mitmproxy
-        )
+        matches!(self, Producer::ChromeDevtools | Producer::Playwright | Producer::Safari)
     }
 
     /// What a user should know about this producer's records when reading a diagnosis.
@@ -68,7 +66,10 @@ impl Producer {
                 "Firefox records no failure marker: a blocked request is status 0 with no response, so corshar judges it from the headers it can see.",
             ),
             Producer::ChromeHar => Some(
-                "chrome-har drops requests that failed with anything but net::ERR_ABORTED, so requests blocked by CORS may be missing from the file.",
+                "chrome-har drops requests that failed with anything but net::ERR_ABORTED, so requests blocked by CORS are missing from the file: a request blocked at its preflight shows only as that preflight, and one blocked at its response not at all.",
+            ),
+            Producer::Mitmproxy | Producer::Charles | Producer::Fiddler => Some(
+                "A proxy records what crossed the network, not the browser's verdict: corshar judges every answer from its headers, and a request its preflight stopped appears only as that OPTIONS.",
             ),
             _ => None,
         }

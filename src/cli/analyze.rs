@@ -72,7 +72,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn exit_code(report: &corshar::Report) -> ExitCode {
-    if report.has_problems() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if report.has_problems() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `[BUCKET=]FILE` → the configuration it names. The part before `=` is a bucket only when it is a

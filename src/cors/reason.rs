@@ -1031,6 +1031,71 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// Reads WebKit's own failure text back into the Chrome error that names the same failure.
+    /// Safari's HAR export puts it in `_error` (har-producers.md §3), one of the few places a HAR
+    /// says why. WebKit uses the same words for a preflight and for the actual response, so the
+    /// caller says whether the request was preflighted; it says "is not allowed by
+    /// Access-Control-Allow-Origin" for a missing and a mismatching value alike, and the missing
+    /// one is taken. `None` when the text is not one of WebKit's CORS messages.
+    pub fn from_webkit_text(text: &str, preflighted: bool) -> Option<Failure> {
+        use CorsError as E;
+        let pick = |preflight: E, actual: E| if preflighted { preflight } else { actual };
+        let between = |line: &str, start: &str, end: &str| -> Option<String> {
+            let rest = line.strip_prefix(start)?;
+            rest.find(end).map(|i| rest[..i].trim().to_owned())
+        };
+        for line in text.lines().map(str::trim) {
+            let line = line.strip_prefix("[Error]").map_or(line, str::trim);
+            let found =
+                if line.starts_with("Origin ") && line.contains(" is not allowed by Access-Control-Allow-Origin") {
+                    Some((
+                        pick(E::PreflightMissingAllowOriginHeader, E::MissingAllowOriginHeader),
+                        String::new(),
+                    ))
+                } else if line.starts_with("Preflight response is not successful") {
+                    Some((E::PreflightInvalidStatus, String::new()))
+                } else if line.starts_with("Cannot use wildcard in Access-Control-Allow-Origin") {
+                    Some((
+                        pick(E::PreflightWildcardOriginNotAllowed, E::WildcardOriginNotAllowed),
+                        String::new(),
+                    ))
+                } else if line.starts_with("Credentials flag is true, but Access-Control-Allow-Credentials") {
+                    Some((
+                        pick(E::PreflightInvalidAllowCredentials, E::InvalidAllowCredentials),
+                        String::new(),
+                    ))
+                } else if line.starts_with("Access-Control-Allow-Origin cannot contain more than one origin") {
+                    Some((
+                        pick(E::PreflightMultipleAllowOriginValues, E::MultipleAllowOriginValues),
+                        String::new(),
+                    ))
+                } else if let Some(m) = between(line, "Method ", " is not allowed by Access-Control-Allow-Methods") {
+                    Some((E::MethodDisallowedByPreflightResponse, m))
+                } else if let Some(h) = between(
+                    line,
+                    "Request header field ",
+                    " is not allowed by Access-Control-Allow-Headers",
+                ) {
+                    Some((E::HeaderDisallowedByPreflightResponse, h.to_ascii_lowercase()))
+                } else if line.starts_with("Header Access-Control-Allow-Methods has an invalid value") {
+                    Some((E::InvalidAllowMethodsPreflightResponse, String::new()))
+                } else if line.starts_with("Header Access-Control-Allow-Headers has an invalid value") {
+                    Some((E::InvalidAllowHeadersPreflightResponse, String::new()))
+                } else {
+                    None
+                };
+            if let Some((error, failed_parameter)) = found {
+                return Some(Failure {
+                    error,
+                    failed_parameter,
+                });
+            }
+        }
+        None
+    }
+}
+
 /// Fills a Chrome template.
 fn fill(template: &str, parameter: &str, spaces: AddressSpaces<'_>) -> String {
     template
@@ -1278,5 +1343,62 @@ mod tests {
             f.chrome_text(RequestKind::Fetch),
             CorsError::NoCorsRedirectModeNotFollow.explanation()
         );
+    }
+}
+
+#[cfg(test)]
+mod webkit_text_tests {
+    use super::*;
+
+    fn read(text: &str, preflighted: bool) -> Option<(CorsError, String)> {
+        Failure::from_webkit_text(text, preflighted).map(|f| (f.error, f.failed_parameter))
+    }
+
+    #[test]
+    fn webkit_messages_map_back_to_chrome_errors() {
+        let origin = "Origin http://helpdesk.acme.test is not allowed by Access-Control-Allow-Origin. Status code: 200";
+        assert_eq!(
+            read(origin, false),
+            Some((CorsError::MissingAllowOriginHeader, String::new()))
+        );
+        assert_eq!(
+            read(origin, true),
+            Some((CorsError::PreflightMissingAllowOriginHeader, String::new()))
+        );
+        assert_eq!(
+            read("Preflight response is not successful. Status code: 403", true)
+                .unwrap()
+                .0,
+            CorsError::PreflightInvalidStatus
+        );
+        assert_eq!(
+            read(
+                "Request header field X-Amz-Date is not allowed by Access-Control-Allow-Headers.",
+                true
+            ),
+            Some((CorsError::HeaderDisallowedByPreflightResponse, "x-amz-date".into()))
+        );
+        assert_eq!(
+            read("Method PATCH is not allowed by Access-Control-Allow-Methods.", true),
+            Some((CorsError::MethodDisallowedByPreflightResponse, "PATCH".into()))
+        );
+        // Console form, with the lines WebKit prints around it.
+        let console = "[Error] Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.\n[Error] Fetch API cannot load https://b/k due to access control checks.";
+        assert_eq!(read(console, false).unwrap().0, CorsError::WildcardOriginNotAllowed);
+        assert_eq!(read("Load failed", false), None);
+        assert_eq!(read("net::ERR_FAILED", false), None);
+        // Round trip: every message corshar writes for Safari reads back to the same error.
+        for e in [
+            CorsError::MissingAllowOriginHeader,
+            CorsError::WildcardOriginNotAllowed,
+            CorsError::InvalidAllowCredentials,
+        ] {
+            let text = Failure {
+                error: e,
+                failed_parameter: String::new(),
+            }
+            .safari_console(RequestKind::Fetch, "https://b/k", "https://a", "GET", Some(200));
+            assert_eq!(read(&text, false).unwrap().0, e, "{text}");
+        }
     }
 }

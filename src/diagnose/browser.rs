@@ -16,11 +16,36 @@ pub struct CredentialsGuess {
     pub basis: &'static str,
 }
 
+/// How corshar knows why the browser blocked a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The browser's checks, replayed on the recorded headers.
+    Replayed,
+    /// The browser's own words in the HAR (WebKit writes its CORS message into `_error`).
+    BrowserText,
+    /// S3's answer under the given configuration, for an answer the HAR does not hold.
+    Simulated,
+}
+
+impl Basis {
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Replayed => "replayed",
+            Basis::BrowserText => "browser-message",
+            Basis::Simulated => "simulated",
+        }
+    }
+}
+
 /// What the browser did with the exchange.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Judgment {
-    /// The browser's checks fail on the recorded headers.
-    Blocked { failure: Failure, stage: Stage },
+    /// The browser's checks fail.
+    Blocked {
+        failure: Failure,
+        stage: Stage,
+        basis: Basis,
+    },
     /// The checks pass. `hidden` lists response headers the request exists to read that the page
     /// cannot (the `unreadable` verdict when non-empty).
     Passed {
@@ -72,8 +97,27 @@ pub fn judge(ex: &Exchange<'_>, marks_failures: bool) -> BrowserView {
     let replay_with = |credentials: Credentials| replay(ex, &unsafe_names, needs_preflight, credentials);
     let mut judgment = replay_with(first.mode);
     let mut credentials = first;
-    let failure = ex.request.failure();
-    if let (Judgment::Passed { .. }, Some(f)) = (&judgment, failure)
+    let failure = ex.failure();
+    // WebKit writes its own CORS message into `_error`: the browser says why, in its words.
+    if !matches!(judgment, Judgment::Blocked { .. })
+        && let Some(reported) = failure.and_then(|f| {
+            Failure::from_webkit_text(
+                f,
+                ex.preflight.is_some() || (needs_preflight && ex.response().is_none()),
+            )
+        })
+    {
+        let stage = if reported.error.is_preflight() {
+            Stage::Preflight
+        } else {
+            Stage::Actual
+        };
+        judgment = Judgment::Blocked {
+            failure: reported,
+            stage,
+            basis: Basis::BrowserText,
+        };
+    } else if let (Judgment::Passed { .. }, Some(f)) = (&judgment, failure)
         && CORS_FAILURES.contains(&f)
     {
         // The browser failed a request whose headers pass: with credentials they may not. That is
@@ -146,6 +190,7 @@ fn replay(ex: &Exchange<'_>, unsafe_names: &[String], needs_preflight: bool, cre
             return Judgment::Blocked {
                 failure,
                 stage: Stage::Preflight,
+                basis: Basis::Replayed,
             };
         }
     }
@@ -154,6 +199,7 @@ fn replay(ex: &Exchange<'_>, unsafe_names: &[String], needs_preflight: bool, cre
             Err(failure) => Judgment::Blocked {
                 failure,
                 stage: Stage::Actual,
+                basis: Basis::Replayed,
             },
             Ok(()) => {
                 let (hidden, other_hidden) = unread(ex, hs, credentials);

@@ -11,10 +11,16 @@ use crate::pair::Pairs;
 /// One cross-origin CORS request as recorded.
 #[derive(Debug)]
 pub struct Exchange<'c> {
+    /// The request's own entry; the preflight's when the HAR does not hold the request.
     pub entry: usize,
-    pub request: &'c Entry<'c>,
+    /// The request's entry; `None` when the producer never recorded it (a proxy never sees a
+    /// request its preflight stopped; chrome-har drops failed requests): then the preflight
+    /// says what was asked.
+    pub request: Option<&'c Entry<'c>>,
     pub preflight_entry: Option<usize>,
     pub preflight: Option<&'c Entry<'c>>,
+    pub url: &'c str,
+    pub method: &'c str,
     pub origin: String,
     pub origin_source: &'static str,
     pub kind: RequestKind,
@@ -22,21 +28,36 @@ pub struct Exchange<'c> {
 
 impl<'c> Exchange<'c> {
     pub fn url(&self) -> &'c str {
-        self.request.url()
+        self.url
     }
 
     pub fn method(&self) -> &'c str {
-        self.request.method()
+        self.method
     }
 
+    /// The request's recorded headers (none when the request is not in the HAR).
     pub fn request_headers(&self) -> &'c [Header<'c>] {
-        &self.request.request.headers
+        self.request.map_or(&[], |r| r.request.headers.as_slice())
     }
 
     /// The recorded response, when one reached the browser (a real status).
     pub fn response(&self) -> Option<(i64, &'c [Header<'c>])> {
-        let r = &self.request.response;
+        let r = &self.request?.response;
         r.status.filter(|s| *s >= 100).map(|s| (s, r.headers.as_slice()))
+    }
+
+    /// The request's response as recorded, whatever its status.
+    pub fn recorded_response(&self) -> Option<&'c crate::capture::Response<'c>> {
+        self.request.map(|r| &r.response)
+    }
+
+    /// The failure the producer recorded on the request.
+    pub fn failure(&self) -> Option<&'c str> {
+        self.request?.failure()
+    }
+
+    pub fn status(&self) -> Option<i64> {
+        self.request?.status()
     }
 
     /// The preflight's `Access-Control-Request-Headers` names, lower-cased, as recorded.
@@ -65,7 +86,7 @@ pub fn exchanges<'c>(capture: &'c Capture<'c>, pairs: &Pairs) -> Vec<Exchange<'c
         .iter()
         .filter_map(|p| Some((p.id.as_deref()?, p.title.as_deref()?)))
         .collect();
-    (0..capture.entries.len())
+    let mut out: Vec<Exchange<'c>> = (0..capture.entries.len())
         .filter(|&i| !pairs.is_preflight[i])
         .filter_map(|i| {
             let preflight_entry = pairs.preflight_of[i];
@@ -77,7 +98,36 @@ pub fn exchanges<'c>(capture: &'c Capture<'c>, pairs: &Pairs) -> Vec<Exchange<'c
                 &pages,
             )
         })
-        .collect()
+        .collect();
+    out.extend(
+        pairs
+            .unpaired_preflights()
+            .filter_map(|p| orphan(p, &capture.entries[p])),
+    );
+    out.sort_by_key(|ex| ex.entry);
+    out
+}
+
+/// The request a preflight guarded, when the HAR holds only the preflight: its method is the
+/// preflight's `Access-Control-Request-Method`, its URL and origin the preflight's.
+fn orphan<'c>(index: usize, preflight: &'c Entry<'c>) -> Option<Exchange<'c>> {
+    let hs = &preflight.request.headers;
+    let method = headers::first(hs, "access-control-request-method")?;
+    let origin = headers::first(hs, "origin")?;
+    if !origin::is_cross_origin(origin, preflight.url()) {
+        return None;
+    }
+    Some(Exchange {
+        entry: index,
+        request: None,
+        preflight_entry: Some(index),
+        preflight: Some(preflight),
+        url: preflight.url(),
+        method,
+        origin: origin.to_owned(),
+        origin_source: "preflight",
+        kind: RequestKind::Fetch,
+    })
 }
 
 fn build<'c>(
@@ -97,9 +147,11 @@ fn build<'c>(
     }
     Some(Exchange {
         entry,
-        request,
+        request: Some(request),
         preflight_entry,
         preflight,
+        url,
+        method: request.method(),
         origin,
         origin_source,
         kind: kind(request),

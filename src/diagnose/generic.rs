@@ -12,10 +12,18 @@ use super::exchange::Exchange;
 
 pub fn causes(ex: &Exchange<'_>, view: &BrowserView) -> Vec<Cause> {
     match &view.judgment {
-        Judgment::Blocked { failure, stage } => {
+        Judgment::Blocked { failure, stage, .. } => {
             let (entry, side, hs) = match (stage, ex.preflight) {
-                (Stage::Preflight, Some(pre)) => (ex.preflight_entry, Side::PreflightResponse, &pre.response.headers),
-                _ => (Some(ex.entry), Side::Response, &ex.request.response.headers),
+                (Stage::Preflight, Some(pre)) => (
+                    ex.preflight_entry,
+                    Side::PreflightResponse,
+                    pre.response.headers.as_slice(),
+                ),
+                _ => (
+                    Some(ex.entry),
+                    Side::Response,
+                    ex.response().map_or(&[][..], |(_, hs)| hs),
+                ),
             };
             vec![Cause {
                 code: CauseCode::ServerCorsPolicy,

@@ -9,13 +9,13 @@ mod generic;
 pub mod server;
 
 use crate::cors::check::{self, PreflightResponse, Stage};
-use crate::cors::{self, Failure, Mode};
+use crate::cors::{self, CorsError, Failure, Mode};
 use crate::redact;
 use crate::report::{BrowserError, CredentialsUse, Finding, S3Location, Verdict};
 use crate::s3::S3Target;
 use crate::s3::simulate::{self, Bucket, Resource, S3Request};
 
-use browser::{BrowserView, Judgment};
+use browser::{Basis, BrowserView, Judgment};
 use exchange::Exchange;
 pub use server::Knowledge;
 
@@ -31,17 +31,12 @@ pub fn finding(
         _ => generic::causes(ex, view),
     };
     let (verdict, error) = match &view.judgment {
-        Judgment::Blocked { failure, .. } => (Verdict::Blocked, Some(browser_error(ex, failure, "replayed"))),
+        Judgment::Blocked { failure, basis, .. } => (Verdict::Blocked, Some(browser_error(ex, failure, basis.name()))),
         Judgment::Passed { hidden, .. } if !hidden.is_empty() => (Verdict::Unreadable, None),
         Judgment::Passed { .. } => (Verdict::Ok, None),
-        Judgment::PreflightNotRecorded => {
-            let simulated = match knowledge {
-                Some(Knowledge::Given(config)) => simulated_preflight_failure(ex, view, target, config),
-                _ => None,
-            };
-            (Verdict::Blocked, simulated.map(|f| browser_error(ex, &f, "simulated")))
+        Judgment::PreflightNotRecorded | Judgment::NetworkError { .. } | Judgment::Unexplained { .. } => {
+            (Verdict::Blocked, None)
         }
-        Judgment::NetworkError { .. } | Judgment::Unexplained { .. } => (Verdict::Blocked, None),
     };
     let mut notes = Vec::new();
     if let Judgment::Passed { other_hidden, .. } = &view.judgment
@@ -68,7 +63,8 @@ pub fn finding(
             inferred: view.credentials.inferred,
             basis: view.credentials.basis.to_owned(),
         },
-        status: ex.request.status(),
+        status: ex.status(),
+        request_recorded: ex.request.is_some(),
         s3: target.map(|t| S3Location {
             bucket: t.bucket.clone(),
             key: t.key.clone(),
@@ -97,35 +93,71 @@ fn browser_error(ex: &Exchange<'_>, failure: &Failure, basis: &'static str) -> B
     }
 }
 
-/// For a request whose preflight the HAR lacks: S3's answer to that preflight under the given
-/// configuration, judged by the browser. This is what Chrome would have said.
-fn simulated_preflight_failure(
+/// Completes what the record leaves open with S3's answer under the configuration the user gave:
+/// a preflight the producer did not record, a response it did not keep (Playwright's status -1),
+/// or WebKit's words that do not tell which of Chrome's errors it was. The result is marked
+/// `simulated`. Without a configuration nothing is invented; for S3 a refused preflight never
+/// carries CORS headers, so WebKit's "not successful" is Chrome's missing-origin error.
+pub fn complete(
+    ex: &Exchange<'_>,
+    view: &mut BrowserView,
+    target: Option<&S3Target>,
+    knowledge: Option<Knowledge<'_>>,
+) {
+    let Some(target) = target.filter(|t| t.bucket.is_some()) else {
+        return;
+    };
+    let unanswered = ex.response().is_none() && ex.preflight.is_none();
+    let open = match &view.judgment {
+        Judgment::PreflightNotRecorded => true,
+        Judgment::Unexplained { .. } => ex.response().is_none(),
+        Judgment::Blocked {
+            basis: Basis::BrowserText,
+            ..
+        } => unanswered,
+        _ => false,
+    };
+    if !open {
+        return;
+    }
+    match knowledge {
+        Some(Knowledge::Given(config)) => {
+            if let Some((failure, stage)) = simulate_browser(ex, view, target, config) {
+                view.judgment = Judgment::Blocked {
+                    failure,
+                    stage,
+                    basis: Basis::Simulated,
+                };
+            }
+        }
+        _ => {
+            if let Judgment::Blocked { failure, .. } = &mut view.judgment
+                && failure.error == CorsError::PreflightInvalidStatus
+            {
+                failure.error = CorsError::PreflightMissingAllowOriginHeader;
+            }
+        }
+    }
+}
+
+/// S3's answers to the request (and its preflight, when it needs one) under `config`, judged by
+/// the browser: the failure Chrome would report, if any.
+fn simulate_browser(
     ex: &Exchange<'_>,
     view: &BrowserView,
-    target: Option<&S3Target>,
+    target: &S3Target,
     config: Option<&crate::s3::CorsConfiguration>,
-) -> Option<Failure> {
-    let target = target?;
+) -> Option<(Failure, Stage)> {
     let method = cors::request::normalize_method(ex.method());
-    let acrh = (!view.unsafe_names.is_empty()).then(|| view.unsafe_names.join(","));
     let bucket = match config {
         Some(c) => Bucket::Cors(c),
         None => Bucket::NoCors,
     };
-    let answer = simulate::preflight(
-        bucket,
-        &S3Request {
-            method: "OPTIONS",
-            resource: if target.key.is_some() {
-                Resource::Object
-            } else {
-                Resource::BucketRoot
-            },
-            origin: Some(&ex.origin),
-            acr_method: Some(&method),
-            acr_headers: acrh.as_deref(),
-        },
-    );
+    let resource = if target.key.is_some() {
+        Resource::Object
+    } else {
+        Resource::BucketRoot
+    };
     let req = cors::Request {
         method: ex.method(),
         url: ex.url(),
@@ -135,12 +167,40 @@ fn simulated_preflight_failure(
         mode: Mode::Cors,
         use_cors_preflight_flag: false,
     };
-    let response = PreflightResponse {
-        status: i64::from(answer.status.unwrap_or(200)),
-        headers: &answer.headers,
-        redirected: false,
-    };
-    check::preflight_check(&req, &view.unsafe_names, &response).err()
+    if view.needs_preflight {
+        let acrh = (!view.unsafe_names.is_empty()).then(|| view.unsafe_names.join(","));
+        let answer = simulate::preflight(
+            bucket,
+            &S3Request {
+                method: "OPTIONS",
+                resource,
+                origin: Some(&ex.origin),
+                acr_method: Some(&method),
+                acr_headers: acrh.as_deref(),
+            },
+        );
+        let response = PreflightResponse {
+            status: i64::from(answer.status.unwrap_or(200)),
+            headers: &answer.headers,
+            redirected: false,
+        };
+        if let Err(f) = check::preflight_check(&req, &view.unsafe_names, &response) {
+            return Some((f, Stage::Preflight));
+        }
+    }
+    let answer = simulate::actual(
+        bucket,
+        &S3Request {
+            method: &method,
+            resource,
+            origin: Some(&ex.origin),
+            acr_method: None,
+            acr_headers: None,
+        },
+    );
+    check::cors_check(&answer.headers, &ex.origin, view.credentials.mode, Stage::Actual)
+        .err()
+        .map(|f| (f, Stage::Actual))
 }
 
 /// The stage at which a blocked exchange failed, for renderers.

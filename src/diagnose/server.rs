@@ -13,7 +13,7 @@ use crate::s3::config::CorsRule;
 use crate::s3::reveal::Revealed;
 use crate::s3::{CorsConfiguration, S3Target, error_body};
 
-use super::browser::{BrowserView, Judgment};
+use super::browser::{Basis, BrowserView, Judgment};
 use super::common::{self, ev};
 use super::exchange::Exchange;
 
@@ -48,7 +48,7 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
     };
     let mut out = Vec::new();
     match &view.judgment {
-        Judgment::Blocked { failure, stage } => {
+        Judgment::Blocked { failure, stage, basis } => {
             let at_preflight = *stage == Stage::Preflight;
             let (entry, hs, status) = answer(ex, at_preflight);
             if let Some(c) = region_or_redirect(ex, target, at_preflight, entry) {
@@ -69,10 +69,18 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
                     });
                 }
                 CorsError::MissingAllowOriginHeader | CorsError::PreflightMissingAllowOriginHeader => {
-                    let mut evidence = vec![
-                        ev(Some(entry), if at_preflight { Side::PreflightResponse } else { Side::Response }, "status", Some(&status.to_string())),
-                        ev(Some(entry), if at_preflight { Side::PreflightResponse } else { Side::Response }, "Access-Control-Allow-Origin", None),
-                    ];
+                    let side = if at_preflight { Side::PreflightResponse } else { Side::Response };
+                    // The answer the browser refused, when the HAR holds it; else what says it
+                    // failed (the browser's message) — the configuration evidence follows.
+                    let recorded = if at_preflight { ex.preflight.is_some() } else { ex.response().is_some() };
+                    let mut evidence = if recorded {
+                        vec![ev(Some(entry), side, "status", Some(&status.to_string())), ev(Some(entry), side, "Access-Control-Allow-Origin", None)]
+                    } else {
+                        ex.failure().map(|f| ev(Some(ex.entry), Side::Response, "_error", Some(f))).into_iter().collect()
+                    };
+                    if *basis != Basis::Replayed && at_preflight && ex.preflight.is_none() {
+                        out.push(common::preflight_not_recorded(ex));
+                    }
                     evidence.extend(request_evidence(ex, at_preflight));
                     asked.said = refused_body(ex, at_preflight);
                     if let Some(body) = &asked.said {
@@ -123,7 +131,7 @@ fn refused_body(ex: &Exchange<'_>, at_preflight: bool) -> Option<error_body::Err
     let response = if at_preflight {
         &ex.preflight?.response
     } else {
-        &ex.request.response
+        ex.recorded_response()?
     };
     error_body::parse(&response.content.text_up_to(64 * 1024)?)
 }
@@ -136,7 +144,11 @@ fn answer<'c>(ex: &Exchange<'c>, at_preflight: bool) -> (usize, &'c [headers::He
             &pre.response.headers,
             pre.status().unwrap_or(0),
         ),
-        _ => (ex.entry, &ex.request.response.headers, ex.request.status().unwrap_or(0)),
+        _ => (
+            ex.entry,
+            ex.recorded_response().map_or(&[][..], |r| &r.headers),
+            ex.status().unwrap_or(0),
+        ),
     }
 }
 
@@ -217,12 +229,7 @@ fn region_or_redirect(ex: &Exchange<'_>, target: &S3Target, at_preflight: bool, 
 }
 
 fn rejected(ex: &Exchange<'_>, status: i64) -> Cause {
-    let body = ex
-        .request
-        .response
-        .content
-        .text_up_to(64 * 1024)
-        .and_then(|t| error_body::parse(&t));
+    let body = refused_body(ex, false);
     let what = body
         .as_ref()
         .map(|b| format!(" {} ({})", b.code, b.message))

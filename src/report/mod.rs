@@ -92,6 +92,10 @@ pub struct Finding {
     pub credentials: CredentialsUse,
     /// The response status as recorded (0 or -1: no response reached the page).
     pub status: Option<i64>,
+    /// False when the HAR holds only the request's preflight (a proxy never sees a request its
+    /// preflight stopped; chrome-har drops failed requests): then `entry` is the preflight's
+    /// index, and `method` the one its `Access-Control-Request-Method` names.
+    pub request_recorded: bool,
     pub s3: Option<S3Location>,
     /// Further observations (headers the page cannot read that it may not need, ...).
     pub notes: Vec<String>,
