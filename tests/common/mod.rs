@@ -86,12 +86,10 @@ pub fn misses(expected: &str) -> Vec<String> {
         if let Some(producer) = sample.get("producer")
             && json["source"]["producer"] != *producer
         {
-            {
-                failures.push(format!(
-                    "{file}: producer {} (want {producer})",
-                    json["source"]["producer"]
-                ));
-            }
+            failures.push(format!(
+                "{file}: producer {} (want {producer})",
+                json["source"]["producer"]
+            ));
         }
         let codes_of = |f: &Value| -> Vec<String> {
             f["causes"]
