@@ -4,7 +4,7 @@
 //! to fetch the real one first (a `put-bucket-cors` replaces the whole configuration, so an
 //! incomplete one must never be put).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::report::{ChangeText, Fix, VerificationRow};
 use crate::s3::CorsConfiguration;
@@ -19,6 +19,10 @@ pub fn build(
     needs: &[Need],
     har_name: Option<&str>,
 ) -> Option<Fix> {
+    // Requests that need the same thing are one need: a HAR of a million entries repeats the same
+    // few requests, and the search and the verification table need each only once.
+    let (needs, entries) = distinct(needs);
+    let needs = needs.as_slice();
     let proposal = fix::propose(base.as_ref(), needs);
     if proposal.changes.is_empty() && proposal.unfixable.is_empty() {
         return None;
@@ -34,9 +38,10 @@ pub fn build(
         .collect();
     let verification = needs
         .iter()
+        .zip(&entries)
         .zip(proposal.before.iter().zip(&proposal.after))
-        .map(|(need, (before, after))| VerificationRow {
-            entry: need.entry,
+        .map(|((need, entries), (before, after))| VerificationRow {
+            entries: entries.clone(),
             method: need.method.clone(),
             origin: need.origin.clone(),
             before: verdict(before),
@@ -95,6 +100,27 @@ pub fn build(
         forms,
         config: proposal.config,
     })
+}
+
+/// The distinct needs, each with the entries of every request that needs exactly it.
+fn distinct(needs: &[Need]) -> (Vec<Need>, Vec<Vec<usize>>) {
+    let mut index: HashMap<Need, usize> = HashMap::new();
+    let (mut unique, mut entries): (Vec<Need>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+    for need in needs {
+        let key = Need {
+            entry: 0,
+            ..need.clone()
+        };
+        match index.get(&key) {
+            Some(&i) => entries[i].push(need.entry),
+            None => {
+                index.insert(key, unique.len());
+                unique.push(need.clone());
+                entries.push(vec![need.entry]);
+            }
+        }
+    }
+    (unique, entries)
 }
 
 /// Uploads (PUT) served by a rule that does not expose `ETag`: multipart uploads read each part's

@@ -209,7 +209,9 @@ pub struct ChangeText {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct VerificationRow {
-    pub entry: usize,
+    /// The entries of every recorded request that needs exactly this (same origin, method,
+    /// requested headers, credentials and readable headers).
+    pub entries: Vec<usize>,
     pub method: String,
     pub origin: String,
     pub before: &'static str,

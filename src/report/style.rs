@@ -41,6 +41,15 @@ pub fn short_url(url: &str, max: usize) -> String {
     printable(&s)
 }
 
+/// `#4`, `#4, #9, #14`, or `#4, #9, #14 and 997 more`.
+pub fn entry_list(entries: &[usize]) -> String {
+    let shown: Vec<String> = entries.iter().take(3).map(|e| format!("#{e}")).collect();
+    match entries.len() {
+        0..=3 => shown.join(", "),
+        n => format!("{} and {} more", shown.join(", "), n - 3),
+    }
+}
+
 pub fn verdict_word(v: Verdict) -> &'static str {
     match v {
         Verdict::Blocked => "blocked",
@@ -68,6 +77,13 @@ mod tests {
         assert_eq!(printable("a\u{1b}[31mred\u{7}\n"), "a\\u{1b}[31mred\\u{7}\\n");
         assert_eq!(printable("\u{9b}2J"), "\\u{9b}2J");
         assert_eq!(printable("plain ‘quotes’"), "plain ‘quotes’");
+    }
+
+    #[test]
+    fn entry_lists_stay_short() {
+        assert_eq!(entry_list(&[4]), "#4");
+        assert_eq!(entry_list(&[4, 9, 14]), "#4, #9, #14");
+        assert_eq!(entry_list(&[4, 9, 14, 19, 24]), "#4, #9, #14 and 2 more");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::cors::Credentials;
 
-use super::style::{printable, short_url, side_words, verdict_word};
+use super::style::{entry_list, printable, short_url, side_words, verdict_word};
 use super::{Finding, Fix, Report, Verdict};
 
 #[derive(Clone, Copy, Debug)]
@@ -279,8 +279,8 @@ fn fix_section(out: &mut String, fix: &Fix, p: &Paint) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  #{:<4} {:<7} {:<32} {:<10} → {}{}",
-            v.entry,
+            "  {:<5} {:<7} {:<32} {:<10} → {}{}",
+            entry_list(&v.entries),
             printable(&v.method),
             printable(&v.origin),
             v.before,

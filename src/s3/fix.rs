@@ -16,7 +16,7 @@ use crate::cors::{self, Credentials, Failure, Mode};
 use crate::headers::Header;
 
 /// One recorded cross-origin request to the bucket, as the fix must serve it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Need {
     /// Index of the request's entry in the HAR (`log.entries`).
     pub entry: usize,
