@@ -4,7 +4,8 @@
 //!
 //!   cargo bench --bench har_speed              # 200 MB with bodies; 100k and 1M small entries
 //!   cargo bench --bench har_speed -- --quick   # 50 MB; 10k and 100k entries
-//!   cargo bench --bench har_speed -- generate 200 FILE.har   # just write a test file
+//!   cargo bench --bench har_speed -- generate 200 FILE.har            # just write a test file
+//!   cargo bench --bench har_speed -- generate-small 100000 FILE.har   # or one of small entries
 //!
 //! The files are generated deterministically under target/bench-data (see generate.rs).
 
@@ -27,15 +28,21 @@ fn main() {
             let har = har::from_path(&args[1]).expect("the har crate reads the generated file");
             std::hint::black_box(har);
         }
-        Some("generate") => {
-            let mb: u64 = args.get(1).and_then(|s| s.parse().ok()).expect("generate SIZE_MB FILE");
-            let path = args.get(2).expect("generate SIZE_MB FILE");
-            let n = generate::write_har(
-                Shape::WithBodies { bytes: mb << 20 },
-                File::create(path).expect("writable"),
-            )
-            .expect("written");
-            eprintln!("{path}: {n} entries");
+        Some(kind @ ("generate" | "generate-small")) => {
+            let n: u64 = args
+                .get(1)
+                .and_then(|s| s.parse().ok())
+                .expect("generate SIZE_MB FILE | generate-small ENTRIES FILE");
+            let path = args
+                .get(2)
+                .expect("generate SIZE_MB FILE | generate-small ENTRIES FILE");
+            let shape = if kind == "generate" {
+                Shape::WithBodies { bytes: n << 20 }
+            } else {
+                Shape::SmallEntries { count: n }
+            };
+            let entries = generate::write_har(shape, File::create(path).expect("writable")).expect("written");
+            eprintln!("{path}: {entries} entries");
         }
         _ => run(args.iter().any(|a| a == "--quick")),
     }
