@@ -84,13 +84,14 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
             keep[i] = false;
         }
     }
+    let ctx = diagnose::beyond::Context::new(&capture.entries, &pairs.is_preflight);
     let by_exchange: Vec<Option<Finding>> = (0..exchanges.len())
         .map(|i| {
             let k = targets[i]
                 .as_ref()
                 .and_then(|t| t.bucket.as_deref())
                 .and_then(knowledge);
-            keep[i].then(|| diagnose::finding(&exchanges[i], &views[i], targets[i].as_ref(), k))
+            keep[i].then(|| diagnose::finding(&exchanges[i], &views[i], targets[i].as_ref(), k, &ctx))
         })
         .collect();
 

@@ -41,10 +41,34 @@ pub enum CauseCode {
     ServerCorsPolicy,
     /// The configuration given with --cors does not explain what the HAR shows.
     ConfigurationMismatch,
+    /// A presigned URL used after it expired.
+    S3PresignedExpired,
+    /// S3 computed another signature than the request carries (a signed header sent differently).
+    S3SignatureMismatch,
+    /// A query parameter was added to a presigned URL after it was signed.
+    S3PresignedQueryModified,
+    /// S3 denied the request (bucket policy, ACL, Block Public Access, IAM).
+    S3AccessDenied,
+    /// The page calls the static-website endpoint as if it were the REST API.
+    S3WebsiteEndpoint,
+    /// A bucket name with dots on virtual-hosted HTTPS: the TLS certificate cannot match.
+    S3BucketNameDots,
+    /// ListBuckets or CreateBucket from the browser: the service endpoint has no CORS.
+    S3ServiceEndpoint,
+    /// The browser reused a response cached from a non-CORS load that had no `Vary: Origin`.
+    CachedResponseWithoutVary,
+    /// CloudFront did not forward `Origin` to S3.
+    CloudfrontOriginNotForwarded,
+    /// CloudFront served an answer cached for another origin.
+    CloudfrontCachedOtherOrigin,
+    /// The method can never be allowed by an S3 CORS rule (PATCH, OPTIONS).
+    S3MethodNotAllowable,
+    /// Chrome reused a preflight cached before the bucket's rules changed.
+    StalePreflightCache,
 }
 
 impl CauseCode {
-    pub const ALL: [CauseCode; 15] = [
+    pub const ALL: [CauseCode; 27] = [
         CauseCode::S3CorsNotConfigured,
         CauseCode::S3OriginNotAllowed,
         CauseCode::S3MethodNotAllowed,
@@ -60,6 +84,18 @@ impl CauseCode {
         CauseCode::NetworkError,
         CauseCode::ServerCorsPolicy,
         CauseCode::ConfigurationMismatch,
+        CauseCode::S3PresignedExpired,
+        CauseCode::S3SignatureMismatch,
+        CauseCode::S3PresignedQueryModified,
+        CauseCode::S3AccessDenied,
+        CauseCode::S3WebsiteEndpoint,
+        CauseCode::S3BucketNameDots,
+        CauseCode::S3ServiceEndpoint,
+        CauseCode::CachedResponseWithoutVary,
+        CauseCode::CloudfrontOriginNotForwarded,
+        CauseCode::CloudfrontCachedOtherOrigin,
+        CauseCode::S3MethodNotAllowable,
+        CauseCode::StalePreflightCache,
     ];
 
     pub fn code(self) -> &'static str {
@@ -79,6 +115,18 @@ impl CauseCode {
             CauseCode::NetworkError => "network-error",
             CauseCode::ServerCorsPolicy => "server-cors-policy",
             CauseCode::ConfigurationMismatch => "configuration-mismatch",
+            CauseCode::S3PresignedExpired => "s3-presigned-expired",
+            CauseCode::S3SignatureMismatch => "s3-signature-mismatch",
+            CauseCode::S3PresignedQueryModified => "s3-presigned-query-modified",
+            CauseCode::S3AccessDenied => "s3-access-denied",
+            CauseCode::S3WebsiteEndpoint => "s3-website-endpoint",
+            CauseCode::S3BucketNameDots => "s3-bucket-name-dots",
+            CauseCode::S3ServiceEndpoint => "s3-service-endpoint",
+            CauseCode::CachedResponseWithoutVary => "cached-response-without-vary",
+            CauseCode::CloudfrontOriginNotForwarded => "cloudfront-origin-not-forwarded",
+            CauseCode::CloudfrontCachedOtherOrigin => "cloudfront-cached-other-origin",
+            CauseCode::S3MethodNotAllowable => "s3-method-not-allowable",
+            CauseCode::StalePreflightCache => "stale-preflight-cache",
         }
     }
 
@@ -105,6 +153,30 @@ impl CauseCode {
             CauseCode::ServerCorsPolicy => "The server's CORS answer does not allow this request.",
             CauseCode::ConfigurationMismatch => {
                 "The configuration given with --cors does not explain what S3 answered."
+            }
+            CauseCode::S3PresignedExpired => "The presigned URL had expired when it was used.",
+            CauseCode::S3SignatureMismatch => "S3 computed another signature: something signed was sent differently.",
+            CauseCode::S3PresignedQueryModified => {
+                "A query parameter was added to the presigned URL after it was signed."
+            }
+            CauseCode::S3AccessDenied => {
+                "S3 denied the request: a bucket policy, ACL, Block Public Access or IAM, not CORS."
+            }
+            CauseCode::S3WebsiteEndpoint => "The static-website endpoint was called as if it were the S3 API.",
+            CauseCode::S3BucketNameDots => "A bucket name with dots cannot be reached over virtual-hosted HTTPS.",
+            CauseCode::S3ServiceEndpoint => {
+                "ListBuckets/CreateBucket was called from the browser; S3's service endpoint has no CORS."
+            }
+            CauseCode::CachedResponseWithoutVary => {
+                "The browser reused a cached non-CORS response that had no Vary: Origin."
+            }
+            CauseCode::CloudfrontOriginNotForwarded => "CloudFront did not forward the Origin header to S3.",
+            CauseCode::CloudfrontCachedOtherOrigin => "CloudFront served an answer it had cached for another origin.",
+            CauseCode::S3MethodNotAllowable => {
+                "An S3 CORS rule can never allow this method (only GET, PUT, POST, DELETE, HEAD)."
+            }
+            CauseCode::StalePreflightCache => {
+                "The browser reused a preflight it had cached before the bucket's rules changed."
             }
         }
     }

@@ -2,10 +2,12 @@
 //! `Network.CorsError` and console text, replayed from the recorded headers), why (corshar's
 //! causes, with the headers that decided it), and what the S3 fix must serve.
 
+pub mod beyond;
 pub mod browser;
 mod common;
 pub mod exchange;
 mod generic;
+pub mod near;
 pub mod server;
 
 use crate::cors::check::{self, PreflightResponse, Stage};
@@ -25,11 +27,23 @@ pub fn finding(
     view: &BrowserView,
     target: Option<&S3Target>,
     knowledge: Option<Knowledge<'_>>,
+    ctx: &beyond::Context<'_>,
 ) -> Finding {
-    let causes = match (target, knowledge) {
-        (Some(t), Some(k)) if t.bucket.is_some() => server::causes(ex, view, t, k),
-        _ => generic::causes(ex, view),
-    };
+    let found = beyond::causes(ex, view, target, knowledge, ctx);
+    let mut causes = found.causes;
+    if !found.rules_irrelevant {
+        let refused = causes.iter().any(|c| beyond::is_refusal(c.code));
+        let rules = match (target, knowledge) {
+            (Some(t), Some(k)) if t.bucket.is_some() => server::causes(ex, view, t, k),
+            _ => generic::causes(ex, view),
+        };
+        // A specific refusal (expired URL, signature mismatch...) replaces the generic one.
+        causes.extend(
+            rules
+                .into_iter()
+                .filter(|c| !(refused && c.code == crate::causes::CauseCode::S3RequestRejected)),
+        );
+    }
     let (verdict, error) = match &view.judgment {
         Judgment::Blocked { failure, basis, .. } => (Verdict::Blocked, Some(browser_error(ex, failure, basis.name()))),
         Judgment::Passed { hidden, .. } if !hidden.is_empty() => (Verdict::Unreadable, None),

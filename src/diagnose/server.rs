@@ -388,9 +388,12 @@ fn given_causes(
         out.push(Cause {
             code: CauseCode::S3OriginNotAllowed,
             summary: format!(
-                "No rule allows the origin {}: the rules allow {}.",
+                "No rule allows the origin {}: the rules allow {}.{}",
                 asked.origin,
-                quote_list(&allowed)
+                quote_list(&allowed),
+                super::near::near_miss(asked.origin, &allowed)
+                    .map(|(p, why)| format!(" The closest, '{p}', {why}."))
+                    .unwrap_or_default()
             ),
             evidence: with(
                 evidence.clone(),
