@@ -504,8 +504,7 @@ fn cached_without_vary(ex: &Exchange<'_>, view: &BrowserView, ctx: &Context<'_>)
         .get(ex.url())?
         .iter()
         .copied()
-        .filter(|&i| i < ex.entry)
-        .last()?;
+        .rfind(|&i| i < ex.entry)?;
     let cached = &ctx.entries[earlier].response;
     let vary = headers::get(&cached.headers, "vary");
     if vary
