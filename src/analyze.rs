@@ -48,6 +48,18 @@ pub enum Error {
 
 /// Analyses a HAR.
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
+    run(bytes, options).map(|a| a.report)
+}
+
+/// The report, and what each bucket's configuration must serve (every recorded cross-origin
+/// request to it, whether it failed or not): what `verify` checks a configuration against.
+pub struct Analysis {
+    pub report: Report,
+    pub needs: BTreeMap<String, Vec<Need>>,
+}
+
+/// Runs the whole pipeline.
+pub fn run(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     let capture = capture::read(bytes)?;
     let pairs = pair::pair(&capture);
     let exchanges = exchange::exchanges(&capture, &pairs);
@@ -110,22 +122,26 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         })
         .collect();
     let mut fixes = Vec::new();
+    let mut needs_by_bucket = BTreeMap::new();
     for &bucket in &buckets {
         let involved: Vec<usize> = (0..exchanges.len())
             .filter(|&i| keep[i] && targets[i].as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket))
+            .collect();
+        let needs: Vec<Need> = involved
+            .iter()
+            .map(|&i| need(&exchanges[i], &views[i], &preflighted))
             .collect();
         let fixable = |i: usize| {
             by_exchange[i]
                 .as_ref()
                 .is_some_and(|f| f.causes.iter().any(|c| is_rule_fixable(c.code, f)))
         };
-        if !involved.iter().any(|&i| fixable(i)) {
+        let wanted = involved.iter().any(|&i| fixable(i));
+        needs_by_bucket.insert(bucket.to_owned(), needs);
+        if !wanted {
             continue;
         }
-        let needs: Vec<Need> = involved
-            .iter()
-            .map(|&i| need(&exchanges[i], &views[i], &preflighted))
-            .collect();
+        let needs = &needs_by_bucket[bucket];
         let (base, source) = match given.get(bucket) {
             Some(Some(c)) => (Some(c.clone()), "given"),
             Some(None) => (None, "none"),
@@ -134,7 +150,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
                 ((!r.rules.is_empty()).then(|| r.as_configuration()), "reconstructed")
             }
         };
-        if let Some(fix) = crate::fixes::build(bucket, base, source, &needs, options.source_name.as_deref()) {
+        if let Some(fix) = crate::fixes::build(bucket, base, source, needs, options.source_name.as_deref()) {
             fixes.push(fix);
         }
     }
@@ -147,13 +163,17 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
     }));
     warnings.extend(capture_warnings(&capture, &pairs, &findings));
     let summary = summary(&capture, &findings, &buckets);
-    Ok(Report {
+    let report = Report {
         schema: SCHEMA,
         source: source(&capture, options),
         summary,
         findings,
         fixes,
         warnings,
+    };
+    Ok(Analysis {
+        report,
+        needs: needs_by_bucket,
     })
 }
 

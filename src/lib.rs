@@ -17,5 +17,5 @@ pub mod redact;
 pub mod report;
 pub mod s3;
 
-pub use analyze::{Error, GivenCors, Options, analyze};
+pub use analyze::{Analysis, Error, GivenCors, Options, analyze, run};
 pub use report::Report;

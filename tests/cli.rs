@@ -423,3 +423,93 @@ fn hars_inside_containers_and_text() {
             .any(|w| w.contains("JSONP wrapper onInputData"))
     );
 }
+
+/// `fix` prints only the configuration, and refuses without the current one; `verify` exits 0
+/// only when every recorded request passes; `s3 simulate` prints S3's answer.
+#[test]
+fn fix_verify_and_simulate() {
+    let r = run(&["fix", S05, "--cors", S05_CORS]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = corshar::s3::config::parse(&r.stdout).expect("fix prints a configuration and nothing else");
+    assert!(config.rules[0].allowed_headers.iter().any(|h| h == "amz-sdk-request"));
+    let new = temp_file("s05-new.json", r.stdout.as_bytes());
+    let r = run(&["verify", S05, "--cors", new.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("1 of 1 recorded requests pass"), "{}", r.stdout);
+    let r = run(&["verify", S05, "--cors", S05_CORS]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("#4 PUT from https://admin.acme.test: PreflightMissingAllowOriginHeader"),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(&["fix", S05]);
+    assert_eq!(r.code, 2, "no fix from a reconstructed configuration");
+    assert!(
+        r.stderr.contains("get-bucket-cors --bucket acme-telemetry-ingest"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["fix", S05, "--cors", S05_CORS, "--emit", "terraform"]);
+    assert!(
+        r.stdout.starts_with("resource \"aws_s3_bucket_cors_configuration\""),
+        "{}",
+        r.stdout
+    );
+    let r = run(&[
+        "fix",
+        "samples/s08-xhr-upload-progress-forced-preflight.har",
+        "--cors",
+        "samples/cors/acme-media-uploads.json",
+    ]);
+    assert_eq!(r.code, 1, "nothing to fix in a control");
+    let r = run(&[
+        "fix",
+        "samples/wrong-region-301.har",
+        "--cors",
+        "samples/cors/acme-eu-contracts.json",
+    ]);
+    assert_eq!(r.code, 1, "a wrong region is not fixed by CORS rules: {}", r.stdout);
+
+    let r = run(&[
+        "s3",
+        "simulate",
+        "--cors",
+        "samples/cors/acme-batch-jobs.json",
+        "--origin",
+        "https://portal.acme.test",
+        "--request-method",
+        "POST",
+        "--url",
+        "https://acme-batch-jobs.s3.eu-central-1.amazonaws.com/k",
+    ]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.starts_with("HTTP/1.1 403 Forbidden") && r.stdout.contains("<Code>AccessForbidden</Code>"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&[
+        "s3",
+        "simulate",
+        "--cors",
+        "samples/cors/acme-batch-jobs.json",
+        "--origin",
+        "https://portal.acme.test",
+        "--request-method",
+        "PUT",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["status"], 200);
+    assert!(
+        v["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["name"] == "Access-Control-Allow-Methods" && h["value"] == "GET, PUT")
+    );
+}

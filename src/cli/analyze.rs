@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use corshar::report::text::TextOptions;
 use corshar::report::{json, markdown, text};
-use corshar::s3::config;
-use corshar::{GivenCors, Options, analyze};
+use corshar::{Options, analyze};
 
 use super::{Color, Format, input};
 
@@ -35,7 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let (name, bytes) = (loaded.name, loaded.bytes);
     let options = Options {
         source_name: Some(name.clone()),
-        cors: args.cors.iter().map(|c| given(c)).collect::<Result<_, _>>()?,
+        cors: args.cors.iter().map(|c| input::cors_arg(c)).collect::<Result<_, _>>()?,
         input_notes: loaded.notes,
     };
     let report = analyze(&bytes, &options).map_err(|e| match e {
@@ -77,31 +76,4 @@ fn exit_code(report: &corshar::Report) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// `[BUCKET=]FILE` → the configuration it names. The part before `=` is a bucket only when it is a
-/// valid bucket name, so paths containing `=` still work.
-fn given(arg: &str) -> Result<GivenCors, String> {
-    let (bucket, file) = match arg.split_once('=') {
-        Some((b, f)) if is_bucket_name(b) => (Some(b.to_owned()), f),
-        _ => (None, arg),
-    };
-    if file == "none" {
-        return Ok(GivenCors { bucket, config: None });
-    }
-    let bytes = input::read(file)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
-    let config = config::parse(&text).map_err(|e| format!("{file}:{e}"))?;
-    Ok(GivenCors {
-        bucket,
-        config: Some(config),
-    })
-}
-
-/// S3 bucket naming rules, loosely: 3–63 of lower-case letters, digits, dots and hyphens.
-fn is_bucket_name(s: &str) -> bool {
-    (3..=63).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
 }

@@ -161,3 +161,37 @@ fn unzip(name: &str, raw: &[u8], member: Option<&str>) -> Result<(String, Vec<u8
         .map_err(|e| format!("{name}:{chosen}: cannot read from the archive: {e}"))?;
     Ok((chosen, bytes))
 }
+
+/// `[BUCKET=]FILE` → the configuration it names (`none`: the bucket has no CORS configuration).
+/// The part before `=` is a bucket only when it is a valid bucket name, so paths containing `=`
+/// still work.
+pub fn cors_arg(arg: &str) -> Result<corshar::GivenCors, String> {
+    let (bucket, file) = match arg.split_once('=') {
+        Some((b, f)) if is_bucket_name(b) => (Some(b.to_owned()), f),
+        _ => (None, arg),
+    };
+    Ok(corshar::GivenCors {
+        bucket,
+        config: cors_file(file)?,
+    })
+}
+
+/// A configuration file (aws-cli JSON, console array or XML), or `none`.
+pub fn cors_file(file: &str) -> Result<Option<corshar::s3::CorsConfiguration>, String> {
+    if file == "none" {
+        return Ok(None);
+    }
+    let bytes = read(file)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("{file}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))?;
+    corshar::s3::config::parse(&text)
+        .map(Some)
+        .map_err(|e| format!("{file}:{e}"))
+}
+
+/// S3 bucket naming rules, loosely: 3–63 of lower-case letters, digits, dots and hyphens.
+fn is_bucket_name(s: &str) -> bool {
+    (3..=63).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+}

@@ -3,7 +3,10 @@
 
 mod analyze;
 mod conformance;
+mod fix;
 mod input;
+mod s3;
+mod verify;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -23,6 +26,15 @@ enum Command {
     /// Explain every cross-origin request of a HAR: which the browser blocked, why, and the S3
     /// CORS configuration that fixes them, verified by re-simulating every recorded request.
     Analyze(analyze::Args),
+    /// Print only a bucket's new CORS configuration (pipe it into cors.json). Needs the current
+    /// configuration (--cors), since put-bucket-cors replaces all of it.
+    Fix(fix::Args),
+    /// Check a CORS configuration against every recorded cross-origin request of a HAR: exit 0
+    /// only when all would pass.
+    Verify(verify::Args),
+    /// S3's answers, simulated.
+    #[command(subcommand)]
+    S3(s3::Command),
     /// Run test-vector files (the formats of ../shared/vectors) against the engine.
     Conformance(conformance::Args),
 }
@@ -60,6 +72,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Fix(args) => fix::run(args),
+        Command::Verify(args) => verify::run_verify(args),
+        Command::S3(command) => s3::run(command),
         Command::Conformance(args) => conformance::run(args),
     };
     match result {

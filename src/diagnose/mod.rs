@@ -87,6 +87,38 @@ pub fn finding(
             presigned: t.presigned.is_some(),
         }),
         notes,
+        reproduce: (verdict != Verdict::Ok).then(|| reproduce(ex, view)),
+    }
+}
+
+/// The `curl` that asks what the browser asked: the preflight when the request needs one, else the
+/// request itself with its `Origin`.
+fn reproduce(ex: &Exchange<'_>, view: &BrowserView) -> String {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let url = quote(&redact::url(ex.url()));
+    let origin = quote(&format!("Origin: {}", ex.origin));
+    if ex.preflight.is_some() || view.needs_preflight {
+        let method = cors::request::normalize_method(ex.method());
+        let mut cmd = format!(
+            "curl -i -X OPTIONS {url} -H {origin} -H {}",
+            quote(&format!("Access-Control-Request-Method: {method}"))
+        );
+        if !view.unsafe_names.is_empty() {
+            cmd.push_str(&format!(
+                " -H {}",
+                quote(&format!(
+                    "Access-Control-Request-Headers: {}",
+                    view.unsafe_names.join(",")
+                ))
+            ));
+        }
+        cmd
+    } else if ex.method() == "HEAD" {
+        format!("curl -I {url} -H {origin}")
+    } else if ex.method() == "GET" {
+        format!("curl -sS -D - -o /dev/null {url} -H {origin}")
+    } else {
+        format!("curl -sS -D - -o /dev/null -X {} {url} -H {origin}", ex.method())
     }
 }
 

@@ -169,6 +169,11 @@ fn finding(out: &mut String, f: &Finding) {
         }
         out.push('\n');
     }
+    if let Some(r) = &f.reproduce {
+        out.push_str("Reproduce:\n\n");
+        out.push_str(&block("sh", &printable(r)));
+        out.push('\n');
+    }
     for n in &f.notes {
         let _ = writeln!(out, "_{}_\n", escape(n));
     }

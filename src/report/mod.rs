@@ -99,6 +99,10 @@ pub struct Finding {
     pub s3: Option<S3Location>,
     /// Further observations (headers the page cannot read that it may not need, ...).
     pub notes: Vec<String>,
+    /// A `curl` command that asks the server what the browser asked (the preflight, or the request
+    /// with its `Origin`), to reproduce the answer outside the browser. Secrets in the URL are
+    /// masked: S3 does not authenticate preflights, and answers CORS headers on refusals too.
+    pub reproduce: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

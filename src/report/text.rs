@@ -218,6 +218,9 @@ fn finding(out: &mut String, f: &Finding, p: &Paint) {
             let _ = writeln!(out, "    {} {}", p.green("→"), printable(r));
         }
     }
+    if let Some(r) = &f.reproduce {
+        let _ = writeln!(out, "  {} {}", p.bold("Reproduce:"), printable(r));
+    }
     for n in &f.notes {
         let _ = writeln!(out, "  {}", p.dim(&printable(n)));
     }
