@@ -11,7 +11,6 @@ use crate::diagnose::exchange::{self, Exchange};
 use crate::diagnose::{self, Knowledge};
 use crate::headers;
 use crate::pair;
-use crate::redact;
 use crate::report::{Finding, Report, SCHEMA, Source, Summary, Verdict, Warning};
 use crate::s3::fix::Need;
 use crate::s3::reveal::{self, Observation, Revealed};
@@ -35,6 +34,9 @@ pub struct Options {
     /// What the caller did to get the HAR's bytes (decompressed, taken from an archive...), for
     /// the report.
     pub input_notes: Vec<String>,
+    /// Show secrets (cookies, Authorization, presigned signatures, tokens) instead of masking
+    /// them. Off unless the user asks.
+    pub show_secrets: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -163,7 +165,7 @@ pub fn run(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     }));
     warnings.extend(capture_warnings(&capture, &pairs, &findings));
     let summary = summary(&capture, &findings, &buckets);
-    let report = Report {
+    let mut report = Report {
         schema: SCHEMA,
         source: source(&capture, options),
         summary,
@@ -171,6 +173,9 @@ pub fn run(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
         fixes,
         warnings,
     };
+    if !options.show_secrets {
+        crate::report::mask::mask(&mut report);
+    }
     Ok(Analysis {
         report,
         needs: needs_by_bucket,
@@ -337,7 +342,7 @@ fn capture_warnings(capture: &Capture<'_>, pairs: &pair::Pairs, findings: &[Find
             code: WarningCode::UnpairedPreflight,
             message: format!(
                 "Entry {p} is a preflight for {method} {} (answered {}), but the request it guarded is not in the HAR: it was still running, filtered out of the export, or dropped by the producer.",
-                redact::url(e.url()),
+                e.url(),
                 e.status().map_or_else(|| "nothing".to_owned(), |s| s.to_string())
             ),
             entries: vec![p],

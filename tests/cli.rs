@@ -298,6 +298,28 @@ fn secrets_are_masked_in_every_format() {
 }
 
 #[test]
+fn secrets_show_only_when_asked() {
+    let signature = "fef39a3c3c831f414614e18df79f47beece18277eda47d341c0ee5f4c2f2cdeb";
+    let r = run(&[
+        "analyze",
+        "samples/s01-head-not-allowed.har",
+        "--format",
+        "json",
+        "--show-secrets",
+    ]);
+    assert!(
+        r.stdout.contains(signature),
+        "--show-secrets shows the presigned signature"
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let message = v["findings"][1]["browser_error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(signature),
+        "with secrets shown, the message is Chrome's byte for byte"
+    );
+}
+
+#[test]
 fn conformance_runs_the_vectors() {
     let r = run(&[
         "conformance",

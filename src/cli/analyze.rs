@@ -24,6 +24,9 @@ pub struct Args {
     /// (get-bucket-cors answered NoSuchCORSConfiguration). Repeatable.
     #[arg(long, value_name = "[BUCKET=]FILE")]
     cors: Vec<String>,
+    /// Show cookies, Authorization, presigned signatures and tokens instead of masking them.
+    #[arg(long)]
+    show_secrets: bool,
     /// When to colour the table output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -36,6 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         source_name: Some(name.clone()),
         cors: args.cors.iter().map(|c| input::cors_arg(c)).collect::<Result<_, _>>()?,
         input_notes: loaded.notes,
+        show_secrets: args.show_secrets,
     };
     let report = analyze(&bytes, &options).map_err(|e| match e {
         corshar::Error::Read(read) => format!("{name}:{read}"),

@@ -42,6 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         source_name: Some(loaded.name.clone()),
         cors: args.cors.iter().map(|c| input::cors_arg(c)).collect::<Result<_, _>>()?,
         input_notes: loaded.notes,
+        ..Options::default()
     };
     let report = analyze(&loaded.bytes, &options).map_err(|e| match e {
         corshar::Error::Read(read) => format!("{}:{read}", loaded.name),

@@ -28,6 +28,7 @@ pub fn run_verify(args: Args) -> Result<ExitCode, String> {
         source_name: Some(loaded.name.clone()),
         cors: given.clone(),
         input_notes: loaded.notes,
+        ..Options::default()
     };
     let analysis = run(&loaded.bytes, &options).map_err(|e| match e {
         corshar::Error::Read(read) => format!("{}:{read}", loaded.name),

@@ -238,12 +238,7 @@ fn cloudfront(ex: &Exchange<'_>, view: &BrowserView) -> Option<Beyond> {
 /// The endpoint cannot serve CORS at all: the service root, the website endpoint used as the API,
 /// or a dotted bucket name on virtual-hosted HTTPS.
 fn endpoint(ex: &Exchange<'_>, view: &BrowserView, t: &S3Target) -> Option<Beyond> {
-    let request_evidence = vec![ev(
-        Some(ex.entry),
-        Side::Request,
-        "url",
-        Some(&crate::redact::url(ex.url())),
-    )];
+    let request_evidence = vec![ev(Some(ex.entry), Side::Request, "url", Some(ex.url()))];
     if t.bucket.is_none() {
         return Some(Beyond::only(cause(
             CauseCode::S3ServiceEndpoint,

@@ -3,7 +3,6 @@
 
 use crate::causes::CauseCode;
 use crate::headers;
-use crate::redact;
 use crate::report::{Cause, Evidence, Side};
 
 use super::browser::{BrowserView, Judgment};
@@ -12,7 +11,7 @@ use super::server::request_evidence;
 
 /// A piece of evidence; header values are masked when secret.
 pub fn ev(entry: Option<usize>, side: Side, item: &str, value: Option<&str>) -> Evidence {
-    let value = value.map(|v| redact::header_value(item, v).into_owned());
+    let value = value.map(str::to_owned);
     Evidence {
         entry,
         side,

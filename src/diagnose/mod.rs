@@ -12,7 +12,6 @@ pub mod server;
 
 use crate::cors::check::{self, PreflightResponse, Stage};
 use crate::cors::{self, CorsError, Failure, Mode};
-use crate::redact;
 use crate::report::{BrowserError, CredentialsUse, Finding, S3Location, Verdict};
 use crate::s3::S3Target;
 use crate::s3::simulate::{self, Bucket, Resource, S3Request};
@@ -64,7 +63,7 @@ pub fn finding(
     Finding {
         entry: ex.entry,
         method: ex.method().to_owned(),
-        url: redact::url(ex.url()).into_owned(),
+        url: ex.url().to_owned(),
         origin: Some(ex.origin.clone()),
         origin_source: ex.origin_source,
         verdict,
@@ -95,7 +94,7 @@ pub fn finding(
 /// request itself with its `Origin`.
 fn reproduce(ex: &Exchange<'_>, view: &BrowserView) -> String {
     let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
-    let url = quote(&redact::url(ex.url()));
+    let url = quote(ex.url());
     let origin = quote(&format!("Origin: {}", ex.origin));
     if ex.preflight.is_some() || view.needs_preflight {
         let method = cors::request::normalize_method(ex.method());
@@ -123,7 +122,7 @@ fn reproduce(ex: &Exchange<'_>, view: &BrowserView) -> String {
 }
 
 fn browser_error(ex: &Exchange<'_>, failure: &Failure, basis: &'static str) -> BrowserError {
-    let url = redact::url(ex.url());
+    let url = ex.url();
     let status = ex
         .response()
         .map(|(s, _)| s)

@@ -7,7 +7,6 @@ use crate::causes::CauseCode;
 use crate::cors::check::Stage;
 use crate::cors::{CorsError, request};
 use crate::headers;
-use crate::redact;
 use crate::report::{Cause, Evidence, Side};
 use crate::s3::config::CorsRule;
 use crate::s3::reveal::Revealed;
@@ -119,9 +118,6 @@ pub fn causes(ex: &Exchange<'_>, view: &BrowserView, target: &S3Target, knowledg
             out.extend(rule_causes(&asked, knowledge, request_evidence(ex, false), false));
         }
         Judgment::NetworkError { .. } | Judgment::Unexplained { .. } => out.extend(common::causes(ex, view)),
-    }
-    for c in &mut out {
-        c.summary = redact::text(&c.summary).into_owned();
     }
     out
 }

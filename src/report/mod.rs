@@ -4,6 +4,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod mask;
 pub mod style;
 #[cfg(feature = "cli")]
 pub mod text;
