@@ -66,7 +66,6 @@ pub(crate) fn header_shape(pattern: &str) -> HeaderShape {
 /// Whether every value `inner` matches is matched by `outer` (both S3 patterns: one `*` that
 /// may match the empty string, anchored; a pattern with more `*` is read as S3's matcher reads
 /// it, split at the first). Exact for one-`*` patterns.
-#[allow(dead_code)] // used by lint, next commit
 pub(crate) fn pattern_covers(outer: &str, inner: &str) -> bool {
     match (outer.split_once('*'), inner.split_once('*')) {
         (None, None) => outer == inner,
