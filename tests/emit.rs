@@ -111,9 +111,27 @@ fn every_form_matches_its_golden_file() {
         failures.extend(check(&name, &notes_file(&target, &config)));
         expected_files.insert(name);
     }
+    // The user's legacy Terraform with its inline cors_rule blocks replaced.
+    let legacy = std::fs::read_to_string(golden_dir().join("inputs/legacy-bucket.tf")).unwrap();
+    let patch = emit::patch_terraform_inline(&legacy, "acme-media.assets", &load("several-rules.json")).unwrap();
+    assert_eq!((patch.resource.as_str(), patch.replaced), ("media", 2));
+    let mut report = String::new();
+    for note in &patch.notes {
+        let _ = writeln!(report, "note: {note}");
+    }
+    for (name, text) in [
+        ("terraform-patch/legacy-bucket.tf", patch.text.as_str()),
+        ("terraform-patch/notes.txt", report.as_str()),
+    ] {
+        failures.extend(check(name, text));
+        expected_files.insert(name.to_owned());
+    }
     // A golden file no case produces any more is drift too.
-    for (input, _) in CASES {
-        let case = case_name(input);
+    for case in CASES
+        .map(|(input, _)| case_name(input))
+        .into_iter()
+        .chain(["terraform-patch"])
+    {
         let dir = golden_dir().join(case);
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let name = format!("{case}/{}", entry.file_name().to_string_lossy());

@@ -328,19 +328,19 @@ pub(super) fn advice(target: &Target<'_>, config: &CorsConfiguration) -> Emitted
         "4. ",
         "   ",
     ));
-    out.push_str("\nB. CloudFront answers (a response headers policy: the cloudfront-terraform or cloudfront-cloudformation form)\n\n");
+    out.push_str("\nB. CloudFront answers (a response headers policy: the cloudfront-terraform or\n   cloudfront-cloudformation form)\n\n");
     for (label, value) in [
-        ("origins:       ", list_or_none(&policy.origins)),
-        ("methods:       ", list_or_none(&policy.methods)),
-        ("allow headers: ", list_or_none(&policy.allow_headers)),
+        ("origins:", list_or_none(&policy.origins)),
+        ("methods:", list_or_none(&policy.methods)),
+        ("allow headers:", list_or_none(&policy.allow_headers)),
         ("expose headers:", list_or_none(&policy.expose_headers)),
         (
-            "max age:       ",
+            "max age:",
             policy.max_age.map_or("(not set)".to_owned(), |a| a.to_string()),
         ),
-        ("credentials:   ", policy.credentials.to_string()),
+        ("credentials:", policy.credentials.to_string()),
     ] {
-        out.push_str(&wrap(&format!("{label} {value}"), "   ", "                   "));
+        out.push_str(&wrap(&value, &format!("   {label:<16}"), &" ".repeat(19)));
     }
     out.push('\n');
     out.push_str(&wrap(
