@@ -735,15 +735,44 @@ EOF
     fn patch_never_panics_on_generated_text() {
         // Pieces of HCL glued at random (a fixed LCG, so the run is reproducible).
         let pieces = [
-            "resource", " \"aws_s3_bucket\"", " \"b\"", " {", "}", "\n", "cors_rule", "dynamic", " \"cors_rule\"",
-            "bucket = \"b\"", "\"", "\\", "${", "%{", "$${", "#", "//", "/*", "*/", "<<EOF\n", "<<-X\n", "EOF\n",
-            "=", "==", "=>", "é", "\u{0}", " ", "\t", "[1, {a = 2}]",
+            "resource",
+            " \"aws_s3_bucket\"",
+            " \"b\"",
+            " {",
+            "}",
+            "\n",
+            "cors_rule",
+            "dynamic",
+            " \"cors_rule\"",
+            "bucket = \"b\"",
+            "\"",
+            "\\",
+            "${",
+            "%{",
+            "$${",
+            "#",
+            "//",
+            "/*",
+            "*/",
+            "<<EOF\n",
+            "<<-X\n",
+            "EOF\n",
+            "=",
+            "==",
+            "=>",
+            "é",
+            "\u{0}",
+            " ",
+            "\t",
+            "[1, {a = 2}]",
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..(state % 40) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
