@@ -9,6 +9,7 @@ pub mod endpoint;
 pub mod error_body;
 pub mod fix;
 mod json;
+pub mod lint;
 pub mod reveal;
 pub mod simulate;
 mod xml;
