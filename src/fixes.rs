@@ -49,16 +49,12 @@ pub fn build(
             detail: (!after.passes).then(|| detail(after)),
         })
         .collect();
-    let forms: BTreeMap<&'static str, String> = [
-        ("console", Form::Console),
-        ("xml", Form::Xml),
-        ("terraform", Form::Terraform),
-        ("cloudformation", Form::CloudFormation),
-        ("cdk", Form::Cdk),
-    ]
-    .into_iter()
-    .map(|(name, f)| (name, emit::render(f, bucket, &proposal.config)))
-    .collect();
+    // Every form users manage, rendered once: the panel and the JSON carry them all.
+    let forms: BTreeMap<&'static str, String> = Form::ALL
+        .into_iter()
+        .filter(|f| *f != Form::AwsCli)
+        .map(|f| (f.name(), emit::render(f, bucket, &proposal.config)))
+        .collect();
     let har = har_name.unwrap_or("session.har");
     let steps = if complete {
         vec![

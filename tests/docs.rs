@@ -1,4 +1,4 @@
-//! Every cause and warning code has a section in docs/codes.md, and every section names a code.
+//! Every cause, warning and lint code has a section in docs/codes.md, and every section names a code.
 
 use corshar::causes::{CauseCode, WarningCode};
 
@@ -10,11 +10,10 @@ fn every_code_is_documented_and_every_section_is_a_code() {
         .filter_map(|l| l.strip_prefix("### "))
         .map(str::trim)
         .collect();
-    let codes: Vec<&str> = CauseCode::ALL
-        .iter()
-        .map(|c| c.code())
-        .chain(WarningCode::ALL.iter().map(|w| w.code()))
-        .collect();
+    let lint = corshar::s3::lint::WARNING_CODES.iter().map(|(c, _)| *c);
+    let causes = CauseCode::ALL.iter().map(|c| c.code());
+    let warnings = WarningCode::ALL.iter().map(|w| w.code());
+    let codes: Vec<&str> = causes.chain(warnings).chain(lint).collect();
     for code in &codes {
         assert!(sections.contains(code), "docs/codes.md has no section for `{code}`");
     }

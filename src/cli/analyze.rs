@@ -24,6 +24,10 @@ pub struct Args {
     /// (get-bucket-cors answered NoSuchCORSConfiguration). Repeatable.
     #[arg(long, value_name = "[BUCKET=]FILE")]
     cors: Vec<String>,
+    /// The form the fix is shown in: aws-cli (default), terraform, cloudformation, cdk, xml,
+    /// console, gcs, r2, azure-xml, ... (see `corshar fix --help`). The JSON report carries all.
+    #[arg(long, value_name = "FORM", default_value = "aws-cli")]
+    emit: String,
     /// Show cookies, Authorization, presigned signatures and tokens instead of masking them.
     #[arg(long)]
     show_secrets: bool,
@@ -33,6 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
+    let form = corshar::s3::emit::Form::parse(&args.emit).map_err(|e| format!("--emit: {e}"))?;
     let loaded = input::load(&args.har)?;
     let (name, bytes) = (loaded.name, loaded.bytes);
     let options = Options {
@@ -52,7 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             let _ = json::write(&report, &mut stdout);
             return Ok(exit_code(&report));
         }
-        Format::Markdown => markdown::render(&report),
+        Format::Markdown => markdown::render(&report, form),
         Format::Table => {
             let stdout_tty = std::io::stdout().is_terminal();
             let color = match args.color {
@@ -65,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 TextOptions {
                     color,
                     width: (!stdout_tty).then_some(120),
+                    emit: form,
                 },
             )
         }

@@ -24,19 +24,19 @@ pub struct Args {
     /// The bucket whose configuration to print, when the HAR calls for changes to several.
     #[arg(long, value_name = "BUCKET")]
     bucket: Option<String>,
-    /// The form to print: aws-cli JSON by default.
+    /// The form to print: aws-cli (default), console, xml, terraform, terraform-inline,
+    /// cloudformation, cdk, cloudfront-terraform, cloudfront-cloudformation, cloudfront-advice,
+    /// gcs, azure-xml, azure-cli, r2, spaces, spaces-terraform, b2, minio.
     #[arg(long, value_name = "FORM", default_value = "aws-cli")]
     emit: String,
+    /// Your Terraform file with the bucket's inline `cors_rule` blocks (the legacy
+    /// `aws_s3_bucket` form): print it with those blocks replaced, everything else unchanged.
+    #[arg(long, value_name = "FILE")]
+    terraform_file: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let form = form_named(&args.emit).ok_or_else(|| {
-        format!(
-            "--emit {}: unknown form; one of {}",
-            args.emit,
-            FORMS.map(|(n, _)| n).join(", ")
-        )
-    })?;
+    let form = Form::parse(&args.emit).map_err(|e| format!("--emit: {e}"))?;
     let loaded = input::load(&args.har)?;
     let options = Options {
         source_name: Some(loaded.name.clone()),
@@ -67,10 +67,29 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "corshar: warning: the new configuration does not make every recorded request pass; see `corshar analyze`"
         );
     }
-    let mut out = emit::render(form, &fix.bucket, &fix.config);
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
+    let out = match &args.terraform_file {
+        Some(path) => {
+            let existing = String::from_utf8(input::read(path)?).map_err(|_| format!("{path}: not UTF-8 text"))?;
+            let patch = emit::patch_terraform_inline(&existing, &fix.bucket, &fix.config)
+                .map_err(|e| format!("{path}: {e}"))?;
+            eprintln!(
+                "corshar: replaced {} cors_rule block(s) of aws_s3_bucket.{}",
+                patch.replaced, patch.resource
+            );
+            for n in &patch.notes {
+                eprintln!("corshar: note: {n}");
+            }
+            patch.text
+        }
+        None => {
+            let emitted = emit::emit(form, &emit::Target::bucket(&fix.bucket), &fix.config);
+            // Notes and how to apply go to stderr: stdout stays the file's content, pipe-able.
+            for n in &emitted.notes {
+                eprintln!("corshar: note: {n}");
+            }
+            emitted.text
+        }
+    };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
@@ -99,18 +118,4 @@ fn why_none(report: &corshar::Report) -> String {
     } else {
         format!("{problems} request(s) failed for reasons a bucket CORS rule cannot change; see `corshar analyze`")
     }
-}
-
-/// The forms `--emit` takes.
-const FORMS: [(&str, Form); 6] = [
-    ("aws-cli", Form::AwsCli),
-    ("console", Form::Console),
-    ("xml", Form::Xml),
-    ("terraform", Form::Terraform),
-    ("cloudformation", Form::CloudFormation),
-    ("cdk", Form::Cdk),
-];
-
-fn form_named(name: &str) -> Option<Form> {
-    FORMS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }

@@ -5,6 +5,7 @@ mod analyze;
 mod conformance;
 mod fix;
 mod input;
+mod lint;
 mod s3;
 mod verify;
 
@@ -32,6 +33,9 @@ enum Command {
     /// Check a CORS configuration against every recorded cross-origin request of a HAR: exit 0
     /// only when all would pass.
     Verify(verify::Args),
+    /// Check a CORS configuration as S3's PutBucketCors would, and warn about rules that are
+    /// over-permissive or can never match.
+    Lint(lint::Args),
     /// S3's answers, simulated.
     #[command(subcommand)]
     S3(s3::Command),
@@ -74,6 +78,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Verify(args) => verify::run_verify(args),
+        Command::Lint(args) => lint::run(args),
         Command::S3(command) => s3::run(command),
         Command::Conformance(args) => conformance::run(args),
     };

@@ -130,10 +130,10 @@ fn browser_error(ex: &Exchange<'_>, failure: &Failure, basis: &'static str) -> B
     BrowserError {
         code: failure.error,
         failed_parameter: failure.failed_parameter.clone(),
-        message: failure.chrome_console(ex.kind, &url, None, &ex.origin),
+        message: failure.chrome_console(ex.kind, url, None, &ex.origin),
         explanation: failure.error.explanation().to_owned(),
-        firefox: failure.firefox_console(&url, &ex.origin, ex.method(), status),
-        safari: failure.safari_console(ex.kind, &url, &ex.origin, ex.method(), status),
+        firefox: failure.firefox_console(url, &ex.origin, ex.method(), status),
+        safari: failure.safari_console(ex.kind, url, &ex.origin, ex.method(), status),
         basis,
     }
 }

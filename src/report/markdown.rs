@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::s3::emit::Form;
+
 use super::style::{printable, side_words, verdict_word};
 use super::{Finding, Fix, Report, Verdict};
 
@@ -45,7 +47,7 @@ fn longest_backtick_run(s: &str) -> usize {
     s.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, form: Form) -> String {
     let mut out = String::new();
     let s = &report.summary;
     let name = report
@@ -106,7 +108,7 @@ pub fn render(report: &Report) -> String {
         finding(&mut out, f);
     }
     for fix in &report.fixes {
-        fix_section(&mut out, fix);
+        fix_section(&mut out, fix, form);
     }
     if !report.warnings.is_empty() {
         out.push_str("## Notes\n\n");
@@ -179,7 +181,7 @@ fn finding(out: &mut String, f: &Finding) {
     }
 }
 
-fn fix_section(out: &mut String, fix: &Fix) {
+fn fix_section(out: &mut String, fix: &Fix, form: Form) {
     let status = match (fix.complete, fix.verified) {
         (true, true) => "verified by re-simulating every recorded request to the bucket",
         (true, false) => "**not verified**",
@@ -203,11 +205,9 @@ fn fix_section(out: &mut String, fix: &Fix) {
         out.push('\n');
     }
     if fix.complete {
-        out.push_str("New configuration (`cors.json`):\n\n");
-        out.push_str(&block(
-            "json",
-            &serde_json::to_string_pretty(&fix.config).unwrap_or_default(),
-        ));
+        let (title, body) = super::fix_in_form(fix, form);
+        let _ = writeln!(out, "New configuration ({}):\n", escape(&title));
+        out.push_str(&block(form.extension(), &body));
         out.push('\n');
     }
     for a in &fix.assumptions {

@@ -232,6 +232,17 @@ pub struct Warning {
     pub entries: Vec<usize>,
 }
 
+/// The fix's configuration in `form`, with a title: `cors.json` for the aws-cli form.
+pub fn fix_in_form(fix: &Fix, form: crate::s3::emit::Form) -> (String, String) {
+    match fix.forms.get(form.name()) {
+        Some(text) => (format!("{} ({})", form.file_name(), form.description()), text.clone()),
+        None => (
+            "cors.json".to_owned(),
+            serde_json::to_string_pretty(&fix.config).unwrap_or_default(),
+        ),
+    }
+}
+
 impl Report {
     /// Exit status of `corshar analyze`: 1 when a request is blocked or unreadable, else 0.
     pub fn has_problems(&self) -> bool {

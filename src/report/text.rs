@@ -9,6 +9,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::cors::Credentials;
+use crate::s3::emit::Form;
 
 use super::style::{entry_list, printable, short_url, side_words, verdict_word};
 use super::{Finding, Fix, Report, Verdict};
@@ -18,6 +19,8 @@ pub struct TextOptions {
     pub color: bool,
     /// Table width; `None`: the terminal's.
     pub width: Option<u16>,
+    /// The form the fix is shown in (`--emit`).
+    pub emit: Form,
 }
 
 struct Paint {
@@ -75,7 +78,7 @@ pub fn render(report: &Report, options: TextOptions) -> String {
         finding(&mut out, f, &p);
     }
     for fix in &report.fixes {
-        fix_section(&mut out, fix, &p);
+        fix_section(&mut out, fix, &p, options.emit);
     }
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold("Notes"));
@@ -226,7 +229,7 @@ fn finding(out: &mut String, f: &Finding, p: &Paint) {
     }
 }
 
-fn fix_section(out: &mut String, fix: &Fix, p: &Paint) {
+fn fix_section(out: &mut String, fix: &Fix, p: &Paint, form: Form) {
     let status = match (fix.complete, fix.verified) {
         (true, true) => p.green("verified: every recorded request to the bucket passes under it, and none regresses"),
         (true, false) => p.red("NOT verified: see the verification below"),
@@ -296,9 +299,9 @@ fn fix_section(out: &mut String, fix: &Fix, p: &Paint) {
         let _ = writeln!(out, "  {}. {}", i + 1, printable(s));
     }
     if fix.complete {
-        let _ = writeln!(out, "\n  {}", p.bold("cors.json"));
-        let json = serde_json::to_string_pretty(&fix.config).unwrap_or_default();
-        for line in json.lines() {
+        let (title, body) = super::fix_in_form(fix, form);
+        let _ = writeln!(out, "\n  {}", p.bold(&title));
+        for line in body.lines() {
             let _ = writeln!(out, "  {}", printable(line));
         }
     }
