@@ -12,7 +12,7 @@
 import hashlib
 import hmac
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"  # AWS documentation example, fake
@@ -51,20 +51,61 @@ def _sign(method, path, params, signed, payload_hash, amz_date, region):
                            hashlib.sha256).hexdigest()
 
 
-def presign(method, host, path, region, amz_date, expires=3600, extra_query=None):
+def presign(method, host, path, region, amz_date, expires=3600, extra_query=None,
+            signed_headers=None):
     """A query-string SigV4 URL, with the query parameters sorted (X-Amz-Signature included) the
-    way the real exports' backend wrote them."""
+    way the real exports' backend wrote them. `signed_headers` ({lower-case name: value}) are
+    signed besides `host` (a backend that passes ContentType to the presigner signs
+    `content-type`), so the request must then send exactly those values."""
+    signed = {"host": host}
+    signed.update(signed_headers or {})
     params = {
         "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
         "X-Amz-Credential": f"{ACCESS_KEY}/{amz_date[:8]}/{region}/s3/aws4_request",
         "X-Amz-Date": amz_date,
         "X-Amz-Expires": str(expires),
-        "X-Amz-SignedHeaders": "host",
+        "X-Amz-SignedHeaders": ";".join(sorted(signed)),
     }
     params.update(extra_query or {})
-    _, sig = _sign(method, path, params, {"host": host}, "UNSIGNED-PAYLOAD", amz_date, region)
+    _, sig = _sign(method, path, params, signed, "UNSIGNED-PAYLOAD", amz_date, region)
     params["X-Amz-Signature"] = sig
     return f"https://{host}{quote(path, safe='/-_.~')}?{_canonical_query(params)}"
+
+
+def _query_pairs(query):
+    """The raw query split into decoded (name, value) pairs, in order ("+" is not a space in S3
+    URLs, so no parse_qsl)."""
+    out = []
+    for part in query.split("&") if query else []:
+        name, _, value = part.partition("=")
+        out.append((unquote(name), unquote(value)))
+    return out
+
+
+def presigned_view(method, url, sent_headers):
+    """How S3 checks a presigned request: (canonical request, string to sign, the signature S3
+    computes, the signature provided). Every query parameter except X-Amz-Signature is part of
+    the canonical query, including any added after signing; the signed headers take the values
+    the request actually sent. None when the URL is not SigV4-presigned."""
+    u = urlsplit(url)
+    pairs = _query_pairs(u.query)
+    params = dict(pairs)
+    if "X-Amz-Signature" not in params or "X-Amz-SignedHeaders" not in params:
+        return None
+    provided = params.pop("X-Amz-Signature")
+    sent = {"host": u.hostname}
+    sent.update({n.lower(): v for n, v in sent_headers})
+    names = params["X-Amz-SignedHeaders"].split(";")
+    signed = {n: sent.get(n, "") for n in names}
+    date = params["X-Amz-Date"]
+    region = params["X-Amz-Credential"].split("/")[2]
+    canonical_headers = "".join(f"{n}:{' '.join(signed[n].split())}\n" for n in sorted(names))
+    creq = "\n".join([method, quote(unquote(u.path), safe="/-_.~"), _canonical_query(params),
+                      canonical_headers, ";".join(sorted(names)), "UNSIGNED-PAYLOAD"])
+    scope = f"{date[:8]}/{region}/s3/aws4_request"
+    sts = "\n".join(["AWS4-HMAC-SHA256", date, scope, hashlib.sha256(creq.encode()).hexdigest()])
+    sig = hmac.new(_signing_key(date[:8], region), sts.encode(), hashlib.sha256).hexdigest()
+    return creq, sts, sig, provided
 
 
 def authorization(method, host, path, query, region, amz_date, headers, payload_hash):
@@ -90,7 +131,8 @@ UA_ADDED = {
 
 def is_ua_added(name):
     n = name.lower()
-    return n in UA_ADDED or n.startswith("sec-") or n.startswith("proxy-")
+    return (n in UA_ADDED or n.startswith("sec-") or n.startswith("proxy-")
+            or n.startswith(":") or n == "priority")  # HTTP/2 pseudo-headers, RFC 9218
 
 
 _UNSAFE_BYTES = set(b'"():<>?@[\\]{}\x7f') | (set(range(0x20)) - {0x09})

@@ -196,16 +196,21 @@ def s3_error_xml(code, message, fields, rid, hid):
             f"<HostId>{hid}</HostId></Error>")
 
 
+def chunk_framing(body):
+    """The bytes Transfer-Encoding: chunked adds around a body sent as one chunk."""
+    return f"{len(body):x}\r\n".encode() + b"\r\n0\r\n\r\n"
+
+
 def s3_common(ms, seed):
     rid, hid = amz_ids(seed)
     return [("Date", http_date(ms)), ("Server", "AmazonS3"), ("x-amz-id-2", hid),
             ("x-amz-request-id", rid)], rid, hid
 
 
-def app_js_site(snippet, token):
+def app_js_site(snippet, token, app_js=APP_JS):
     """(lineNumber, columnNumber), 0-based as CDP reports them, of `token` on the one app.js line
     that contains `snippet`."""
-    lines = APP_JS.split("\n")
+    lines = app_js.split("\n")
     if snippet.startswith("^"):  # the whole line
         hits = [i for i, line in enumerate(lines) if line == snippet[1:]]
         snippet = snippet[1:]
@@ -220,8 +225,9 @@ def app_js_site(snippet, token):
 # --------------------------------------------------------------------------- a page session
 
 class Session:
-    def __init__(self, sample_id, origin, pid, script_id, template):
+    def __init__(self, sample_id, origin, pid, script_id, template, app_js=APP_JS):
         self.id = sample_id
+        self.app_js = app_js
         self.origin = origin
         self.host = urlsplit(origin).hostname
         self.port = str(urlsplit(origin).port or (443 if origin.startswith("https") else 80))
@@ -257,11 +263,13 @@ class Session:
         "main.runMultipart": ("main", "if (step.multipart) await runMultipart(", "runMultipart"),
         "anon.main": ("", "  main();", "main"),
         "anon.iife": ("", "^})();", "();"),
+        "viaImg.src": ("", "img.src = url;", "= url;"),
+        "viaImg": ("viaImg", "return new Promise(resolve => {", "new Promise"),
     }
 
     def frame(self, site):
         fn, snippet, token = self.SITES[site]
-        line, col = app_js_site(snippet, token)
+        line, col = app_js_site(snippet, token, self.app_js)
         return {"functionName": fn, "scriptId": self.script_id, "url": self.app_js_url,
                 "lineNumber": line, "columnNumber": col}
 
@@ -313,8 +321,14 @@ class Session:
         set_header(rq["headers"], "Referer", self.page_url)
         rq["headersSize"] = req_headers_size("GET", rq["url"], rq["headers"])
         set_header(rs["headers"], "Date", http_date(start))
-        rs["headersSize"] = resp_headers_size(rs["status"], rs["statusText"], rs["headers"])
         assert rs["content"]["text"] == APP_JS
+        if self.app_js != APP_JS:
+            body = self.app_js.encode()
+            set_header(rs["headers"], "Content-Length", str(len(body)))
+            rs["content"]["size"] = rs["bodySize"] = len(body)
+            rs["content"]["text"] = self.app_js
+        rs["headersSize"] = resp_headers_size(rs["status"], rs["statusText"], rs["headers"])
+        rs["_transferSize"] = rs["headersSize"] + rs["bodySize"]
         e["startedDateTime"] = ms_iso(start)
         return self.add(e)
 
@@ -425,13 +439,20 @@ class Session:
         return self.add(e)
 
     def blocked_at_preflight(self, tkey, tidx, url, method, provisional, body, body_mime,
-                             stack, start):
+                             stack, start, error="net::ERR_FAILED", time=None):
         """The actual request of a failed preflight: never sent, so only the renderer's
         provisional headers (the script's own, in its case, plus Referer/User-Agent/sec-ch-ua*;
-        no Origin/Host/Sec-Fetch-*), httpVersion "", status 0, `_error` net::ERR_FAILED."""
+        no Origin/Host/Sec-Fetch-*), httpVersion "", status 0, `_error` net::ERR_FAILED.
+        The same shape serves every request that got no response to the renderer: a TLS
+        failure (`error` = the net error), a CORS failure on a response served from the HTTP
+        cache, a request blocked as mixed content (`error` = ""). `time`: its duration, all of
+        it in `blocked`."""
         e = tpl(tkey, tidx)
         rq, rs = e["request"], e["response"]
         assert rs["status"] == 0 and rs["_error"] == "net::ERR_FAILED"
+        rs["_error"] = error
+        if time is not None:
+            e["time"] = e["timings"]["blocked"] = time
         e["_initiator"] = {"type": "script", "stack": stack}
         rq["method"] = method
         rq["url"] = url
@@ -445,7 +466,11 @@ class Session:
         return self.add(e)
 
     def actual_ok(self, tkey, tidx, url, method, script_pairs, body, body_mime, status,
-                  status_text, resp_pairs, resp_body, resp_mime, stack, start):
+                  status_text, resp_pairs, resp_body, resp_mime, stack, start, chunked=False):
+        """A request whose response reached the page (`_error` null), body kept. `chunked`:
+        the body came with Transfer-Encoding: chunked (S3's error responses), in one chunk;
+        bodySize and _transferSize count the raw bytes read (chunk framing included) and
+        content.compression is size - bodySize, as Log.ts computes it."""
         e = tpl(tkey, tidx)
         rq, rs = e["request"], e["response"]
         e["_initiator"] = {"type": "script", "stack": stack}
@@ -466,9 +491,9 @@ class Session:
             rs["content"] = {"size": 0, "mimeType": "x-unknown", "compression": 0}
             n = 0
         else:
-            n = len(resp_body)
-            rs["content"] = {"size": n, "mimeType": resp_mime, "compression": 0,
-                             "text": resp_body.decode()}
+            n = len(resp_body) + (len(chunk_framing(resp_body)) if chunked else 0)
+            rs["content"] = {"size": len(resp_body), "mimeType": resp_mime,
+                             "compression": len(resp_body) - n, "text": resp_body.decode()}
         rs["redirectURL"] = dict(resp_pairs).get("Location", "")
         rs["headersSize"], rs["bodySize"], rs["_transferSize"] = hs, n, hs + n
         rs["_error"] = None
@@ -476,7 +501,7 @@ class Session:
         return self.add(e)
 
     def blocked_at_response(self, tkey, tidx, url, method, script_pairs, status, status_text,
-                            resp_pairs, stack, start):
+                            resp_pairs, stack, start, body=None, body_mime=None):
         """Chrome received the response and then failed the CORS check: real status and headers
         (from responseReceivedExtraInfo), no body, bodySize -headersSize, no connection fields,
         empty serverIPAddress, `_error` net::ERR_FAILED (s01 entry 6, s02 entry 3)."""
@@ -486,15 +511,139 @@ class Session:
         e["_initiator"] = {"type": "script", "stack": stack}
         rq["method"] = method
         rq["url"] = url
-        rq["headers"] = self.full_request_headers(url, script_pairs)
+        rq["headers"] = self.full_request_headers(
+            url, script_pairs, None if body is None else len(body))
         rq["queryString"] = query_string(url)
         rq["headersSize"] = req_headers_size(method, url, rq["headers"])
+        rq.pop("postData", None)
+        rq["bodySize"] = 0
+        if body is not None:
+            rq["postData"], rq["bodySize"] = post_data(body_mime, body)
         rs["status"], rs["statusText"] = status, status_text
         rs["headers"] = hdrs(chrome_sorted(resp_pairs))
         hs = resp_headers_size(status, status_text, rs["headers"])
         rs["content"] = {"size": 0, "mimeType": "x-unknown", "compression": hs}
         rs["redirectURL"] = dict(resp_pairs).get("Location", "")
         rs["headersSize"], rs["bodySize"], rs["_transferSize"] = hs, -hs, 0
+        e["startedDateTime"] = ms_iso(start)
+        return self.add(e)
+
+    def image(self, tkey, tidx, timing_from, url, status, status_text, resp_pairs, body, mime,
+              stack, start, connection_id):
+        """An `<img>` without `crossorigin` loading a cross-origin URL: no-cors, so no `Origin`
+        (Sec-Fetch-Mode no-cors, Sec-Fetch-Dest image, Referer cut to the origin for a
+        cross-site request), `_priority` Low, `_resourceType` image (template: s10 entry 2, a
+        same-origin `<img>` issued by app.js). `timing_from`: the (template, entry) whose timings
+        fit, e.g. the first request on a new TLS connection (s10 entry 4). The body is kept
+        base64-encoded, as Writer.ts stores binary content."""
+        e = tpl(tkey, tidx)
+        t = TPL[timing_from[0]]["log"]["entries"][timing_from[1]]
+        rq, rs = e["request"], e["response"]
+        assert e["_resourceType"] == "image"
+        e["_initiator"] = {"type": "script", "stack": stack}
+        e["_connectionId"] = connection_id
+        e["time"], e["timings"] = t["time"], copy.deepcopy(t["timings"])
+        rq["url"] = url
+        pairs = [("Accept", tpl_header(tkey, tidx, "Accept")),
+                 ("Accept-Encoding", ACCEPT_ENCODING), ("Accept-Language", ACCEPT_LANGUAGE),
+                 ("Connection", "keep-alive"), ("Host", urlsplit(url).hostname),
+                 ("Referer", self.origin + "/"), ("Sec-Fetch-Dest", "image"),
+                 ("Sec-Fetch-Mode", "no-cors"), ("Sec-Fetch-Site", "cross-site"),
+                 ("User-Agent", UA), ("sec-ch-ua", SEC_CH_UA),
+                 ("sec-ch-ua-mobile", SEC_CH_UA_MOBILE),
+                 ("sec-ch-ua-platform", SEC_CH_UA_PLATFORM)]
+        rq["headers"] = hdrs(chrome_sorted(pairs))
+        rq["queryString"] = query_string(url)
+        rq["headersSize"] = req_headers_size("GET", url, rq["headers"])
+        rs["status"], rs["statusText"] = status, status_text
+        rs["headers"] = hdrs(chrome_sorted(resp_pairs))
+        hs = resp_headers_size(status, status_text, rs["headers"])
+        rs["content"] = {"size": len(body), "mimeType": mime, "compression": 0,
+                         "text": base64.b64encode(body).decode(), "encoding": "base64"}
+        rs["redirectURL"] = ""
+        rs["headersSize"], rs["bodySize"], rs["_transferSize"] = hs, len(body), hs + len(body)
+        e["startedDateTime"] = ms_iso(start)
+        return self.add(e)
+
+    def image_stack(self):
+        """The initiator of an `<img>` that app.js's viaImg creates (s10 entry 2): an empty
+        synchronous frame list, then an "Image" task with the src assignment, then the awaits."""
+        return {"callFrames": [], "parent": {
+            "description": "Image",
+            "callFrames": [self.frame("viaImg.src"), self.frame("viaImg"),
+                           self.frame("runPlain.via")],
+            "parent": {"description": "await",
+                       "callFrames": [self.frame("main.runPlain"), self.frame("anon.main"),
+                                      self.frame("anon.iife")]}}}
+
+    # HTTP/2 (CloudFront serves browsers over h2; S3 endpoints speak HTTP/1.1 only). Shapes from
+    # har-producers.md 1.5-1.6 and a real Chrome 143 export (gdagm94/freeorbarter localhost.har,
+    # h3): pseudo-headers and lower-case names sorted like every CDP header dictionary, no
+    # header text, so headersSize -1, response bodySize -1, no content.compression, statusText "".
+
+    def h2_request_headers(self, method, url, script_pairs, acrm=None, acrh=None):
+        u = urlsplit(url)
+        pairs = [(":authority", u.hostname), (":method", method),
+                 (":path", request_target(url)), (":scheme", u.scheme), ("accept", "*/*"),
+                 ("accept-encoding", ACCEPT_ENCODING), ("accept-language", ACCEPT_LANGUAGE),
+                 ("origin", self.origin), ("priority", "u=1, i"),
+                 ("referer", self.origin + "/"), ("sec-fetch-dest", "empty"),
+                 ("sec-fetch-mode", "cors"), ("sec-fetch-site", "cross-site"),
+                 ("user-agent", UA)]
+        if method == "OPTIONS":
+            pairs.append(("access-control-request-method", acrm))
+            if acrh:
+                pairs.append(("access-control-request-headers", acrh))
+        else:
+            pairs += [("sec-ch-ua", SEC_CH_UA), ("sec-ch-ua-mobile", SEC_CH_UA_MOBILE),
+                      ("sec-ch-ua-platform", SEC_CH_UA_PLATFORM)]
+            pairs += [(n.lower(), v) for n, v in script_pairs]
+        return hdrs(chrome_sorted(pairs))
+
+    def preflight_h2(self, tkey, tidx, url, acrm, acrh, actual_request_id, status, resp_pairs,
+                     mime, start, connection_id):
+        """A preflight Chrome completed over HTTP/2 (template: a completed HTTP/1.1 preflight on a
+        new connection, s01 entry 3, for its timings)."""
+        e = tpl(tkey, tidx)
+        rq, rs = e["request"], e["response"]
+        assert e["_resourceType"] == "preflight"
+        e["_initiator"] = {"type": "preflight", "url": url, "requestId": actual_request_id}
+        e["_connectionId"] = connection_id
+        rq["url"] = url
+        rq["httpVersion"] = "http/2.0"
+        rq["headers"] = self.h2_request_headers("OPTIONS", url, [], acrm, acrh)
+        rq["queryString"] = query_string(url)
+        rq["headersSize"] = -1
+        rs["status"], rs["statusText"], rs["httpVersion"] = status, "", "http/2.0"
+        rs["headers"] = hdrs(chrome_sorted(resp_pairs))
+        rs["content"] = {"size": 0, "mimeType": mime}
+        rs["redirectURL"] = dict(resp_pairs).get("location", "")
+        rs["headersSize"], rs["bodySize"], rs["_transferSize"] = -1, -1, 0
+        rs["_error"] = None
+        e["startedDateTime"] = ms_iso(start)
+        return self.add(e)
+
+    def blocked_at_response_h2(self, tkey, tidx, url, method, script_pairs, status, resp_pairs,
+                               stack, start, time):
+        """An HTTP/2 response that failed the CORS check: status and headers from
+        responseReceivedExtraInfo, no protocol (httpVersion ""), no body, headersSize and
+        bodySize -1 (har-producers.md 1.6 (b); template for the rest: s01 entry 6)."""
+        e = tpl(tkey, tidx)
+        rq, rs = e["request"], e["response"]
+        assert rs["_error"] == "net::ERR_FAILED" and rs["status"] > 0
+        e["_initiator"] = {"type": "script", "stack": stack}
+        rq["method"] = method
+        rq["url"] = url
+        rq["httpVersion"] = ""
+        rq["headers"] = self.h2_request_headers(method, url, script_pairs)
+        rq["queryString"] = query_string(url)
+        rq["headersSize"] = -1
+        rs["status"], rs["statusText"], rs["httpVersion"] = status, "", ""
+        rs["headers"] = hdrs(chrome_sorted(resp_pairs))
+        rs["content"] = {"size": 0, "mimeType": "x-unknown"}
+        rs["redirectURL"] = dict(resp_pairs).get("location", "")
+        rs["headersSize"], rs["bodySize"], rs["_transferSize"] = -1, -1, 0
+        e["time"] = e["timings"]["blocked"] = time
         e["startedDateTime"] = ms_iso(start)
         return self.add(e)
 
@@ -939,9 +1088,820 @@ def sample_global_endpoint_307():
         "307 TemporaryRedirect with a Location", cors, "307")
 
 
+# --------------------------------------------------------------------------- causes that only
+# look like CORS (issue 4 item 1): s3-cors.md section 7, har-producers.md 1.5-1.6
+
+# app.js with one line added to s3Url(): `step.url`, a fixed endpoint from the app's
+# configuration (a CloudFront domain, a website endpoint, the S3 service root), which the real
+# driver cannot address. Everything else, and so every other call site, is the real file's.
+APP_JS_URL_STEP = APP_JS.replace(
+    "    if (step.path) return location.origin + step.path; // same-origin asset\n",
+    "    if (step.path) return location.origin + step.path; // same-origin asset\n"
+    "    if (step.url) return step.url; // an endpoint from the app's configuration\n")
+assert APP_JS_URL_STEP.count("step.url") == 2
+
+# x-amz-user-agent of the same SDK build for operations without a request checksum: ListBuckets
+# as in the real s05 export ("m/E,N"); GetObject adds the response-checksum features (Z, b: the
+# flexible-checksums middleware sets them and ChecksumMode ENABLED by default since 3.729).
+SDK_UA_PLAIN = tpl_header("s05", 4, "x-amz-user-agent")
+SDK_UA_GET = SDK_UA_PLAIN.replace("m/E,N", "m/N,Z,b,E")
+
+# Provisional headers of a fetch() with no header of its own (s10 entry 9 minus its one script
+# header): Blink's order for exactly these names.
+PROVISIONAL_PLAIN = ["sec-ch-ua-platform", "Referer", "User-Agent", "sec-ch-ua",
+                     "sec-ch-ua-mobile"]
+
+
+def provisional_plain(origin, extra=()):
+    values = {"sec-ch-ua-platform": SEC_CH_UA_PLATFORM, "Referer": origin + "/",
+              "User-Agent": UA, "sec-ch-ua": SEC_CH_UA, "sec-ch-ua-mobile": SEC_CH_UA_MOBILE}
+    return [(n, values[n]) for n in PROVISIONAL_PLAIN] + list(extra)
+
+
+def det_uuid(seed):
+    """A version-4-shaped UUID (crypto.randomUUID()) derived from a seed."""
+    b = bytearray(det_bytes("uuid:" + seed, 16))
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def iso_s(ms):
+    return datetime.fromtimestamp(ms // 1000, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sdk_sign_headers(step, body, now, seed):
+    """app.js runPlain() + sdkSign(): the request headers in the order JavaScript builds them,
+    and the headers sent to /api/sign (plus content-length when there is a body)."""
+    headers = dict(step.get("headers") or {})
+    if step.get("checksum") == "crc32":
+        headers["x-amz-checksum-crc32"] = base64.b64encode(
+            zlib.crc32(body).to_bytes(4, "big")).decode()
+    headers["amz-sdk-invocation-id"] = det_uuid(seed)
+    headers.update(step.get("sdk_headers") or {})
+    headers["x-amz-content-sha256"] = hashlib.sha256(body or b"").hexdigest()
+    headers["x-amz-date"] = now
+    to_sign = dict(headers)
+    if body:
+        to_sign["content-length"] = str(len(body))
+    return headers, to_sign
+
+
+def sign_payload(step, region, to_sign):
+    """/api/sign's JSON body: JSON.stringify drops the bucket and key a ListBuckets step lacks."""
+    payload = {"method": step["method"]}
+    for k in ("bucket", "key"):
+        if k in step:
+            payload[k] = step[k]
+    payload.update({"region": region, "query": step.get("query"), "headers": to_sign})
+    return js_json(payload)
+
+
+def s3_error(ms, seed, code, message, fields, extra=(), cors_pairs=()):
+    """An S3 error answer to an actual request: XML sent chunked with Connection: close (real
+    traces: danialfarid/ng-file-upload#868 (a 403 SignatureDoesNotMatch with CORS headers),
+    aws/aws-sdk-js#1035, zendframework/ZendService_Amazon#56), plus the CORS headers of the
+    rule that matched, if any (s3-cors.md 3.3)."""
+    common, rid, hid = s3_common(ms, seed)
+    body = s3_error_xml(code, html.escape(message, quote=False),
+                        [(k, html.escape(v, quote=False)) for k, v in fields], rid, hid)
+    pairs = common + [("Connection", "close"), ("Content-Type", "application/xml"),
+                      ("Transfer-Encoding", "chunked")] + list(extra) + list(cors_pairs)
+    return pairs, body.encode()
+
+
+def signature_mismatch_fields(method, url, sent_pairs):
+    """The body fields of S3's SignatureDoesNotMatch for a presigned request, computed the way S3
+    does (cors_model.presigned_view): what it signed versus what it was given."""
+    creq, sts, sig, provided = cm.presigned_view(method, url, sent_pairs)
+    assert sig != provided, "the request is correctly signed"
+    hexes = lambda s: " ".join(f"{b:02x}" for b in s.encode())  # noqa: E731
+    return [("AWSAccessKeyId", cm.ACCESS_KEY), ("StringToSign", sts),
+            ("SignatureProvided", provided), ("StringToSignBytes", hexes(sts)),
+            ("CanonicalRequest", creq), ("CanonicalRequestBytes", hexes(creq))]
+
+
+def png_rgb(w, h, color_of):
+    """A small truecolour PNG; the zlib stream uses stored blocks so the bytes never depend on
+    the zlib build."""
+    raw = b"".join(b"\x00" + b"".join(bytes(color_of(x, y)) for x in range(w)) for y in range(h))
+    assert len(raw) < 65536
+    n = len(raw)
+    z = (b"\x78\x01\x01" + n.to_bytes(2, "little") + (n ^ 0xFFFF).to_bytes(2, "little") + raw
+         + zlib.adler32(raw).to_bytes(4, "big"))
+
+    def chunk(kind, data):
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+    ihdr = w.to_bytes(4, "big") + h.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", z) + chunk(b"IEND", b"")
+
+
+def cloudfront_ids(seed):
+    """(Via, X-Amz-Cf-Id) shaped like CloudFront's (32 hex digits; 56 base64url characters)."""
+    via = f"1.1 {det_bytes('via:' + seed, 16).hex()}.cloudfront.net (CloudFront)"
+    cf_id = base64.urlsafe_b64encode(det_bytes("cfid:" + seed, 42)).decode()[:54] + "=="
+    return via, cf_id
+
+
+def readable_sample(sid, template, requests, fix, har, origin, buckets):
+    return {"file": sid + ".har", "template": template, "har": har, "page_origin": origin,
+            "buckets": buckets, "requests": requests, "fix": fix}
+
+
+def sample_sdk_wrong_region_400():
+    """Templates: s01 entries 0-4 (page, app.js, backend call, a passing preflight, the PUT on
+    the preflight's connection). The app's S3 client signs for us-east-1 and uses the global
+    endpoint; DNS sends the request to the bucket's region (eu-west-1), which answers the
+    preflight (the rules match) and refuses the PutObject with 400 AuthorizationHeaderMalformed,
+    CORS headers included: the page can read the error."""
+    sid = "sdk-wrong-region-400"
+    bucket, bucket_region, app_region = "acme-eu-ledger", "eu-west-1", "us-east-1"
+    key = "exports/2026/11/27/ledger-eu.csv"
+    text = ("date,entity,account,debit,credit\n2026-11-27,ACME-IE,4010,0.00,1250.00\n"
+            "2026-11-27,ACME-IE,1200,1250.00,0.00\n")
+    step = {"label": "archive the EU ledger export with the AWS SDK (PutObject; the S3 client is "
+                     "configured for us-east-1 with the global endpoint)",
+            "via": "fetch", "method": "PUT", "bucket": bucket, "key": key, "sdk_sign": True,
+            "endpoint_style": "global", "query": {"x-id": "PutObject"}, "checksum": "crc32",
+            "headers": {"content-type": "text/csv"},
+            "sdk_headers": {"amz-sdk-request": "attempt=1; max=3",
+                            "x-amz-sdk-checksum-algorithm": "CRC32",
+                            "x-amz-user-agent": SDK_UA_CHECKSUM},
+            "body": {"kind": "text", "text": text},
+            "read_headers": ["ETag"], "require_headers": ["ETag"]}
+    scenario = {"id": sid, "title": "SDK PutObject signed for us-east-1 through the global "
+                "endpoint to a bucket in eu-west-1: the preflight passes, the PUT gets 400 "
+                "AuthorizationHeaderMalformed with CORS headers", "app_region": app_region,
+                "steps": [step]}
+    cors = {"CORSRules": [{"AllowedHeaders": ["*"], "AllowedMethods": ["GET", "PUT"],
+                           "AllowedOrigins": ["https://admin.acme.test"],
+                           "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://admin.acme.test", 26671, "6", "s01")
+    base = t0((19, 22, 5), 164)
+    o = offsets_like("s01", range(5))
+    S.document("s01", 0, scenario_page(scenario), base + o[0])
+    S.script("s01", 1, base + o[1])
+    body = text.encode()
+    now = amz_date(base + o[2])
+    host = f"{bucket}.s3.amazonaws.com"
+    headers, to_sign = sdk_sign_headers(step, body, now, sid)
+    auth = cm.authorization("PUT", host, "/" + key, step["query"], app_region, now, to_sign,
+                            headers["x-amz-content-sha256"])
+    S.api("s01", 2, "/api/sign", sign_payload(step, app_region, to_sign),
+          py_json({"authorization": auth}),
+          S.stack(["api", "sdkSign"], ["runPlain.sdkSign", "main.runPlain", "anon.main",
+                                       "anon.iife"]), base + o[2])
+    headers["authorization"] = auth
+    url = f"https://{host}/{key}?x-id=PutObject"
+    put_id = S.request_id()
+    origin = S.origin
+    acrh = cm.acrh_value(list(headers.items()))
+    status, pf_cors = cm.s3_cors_answer(cors, origin, "OPTIONS", "PUT", acrh)
+    assert status == 200
+    common, _, _ = s3_common(base + o[3], sid + "/options")
+    pf = S.preflight("s01", 3, url, "PUT", acrh, put_id, 200, "OK",
+                     common + [("Content-Length", "0")] + pf_cors, "x-unknown", base + o[3])
+    _, put_cors = cm.s3_cors_answer(cors, origin, "PUT")
+    pairs, err = s3_error(
+        base + o[4], sid + "/put", "AuthorizationHeaderMalformed",
+        f"The authorization header is malformed; the region '{app_region}' is wrong; "
+        f"expecting '{bucket_region}'", [("Region", bucket_region)],
+        [("x-amz-bucket-region", bucket_region)], put_cors)
+    act = S.actual_ok("s01", 4, url, "PUT", list(headers.items()), body, "text/csv", 400,
+                      "Bad Request", pairs, err, "application/xml",
+                      S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main",
+                                                             "anon.iife"]),
+                      base + o[4], chunked=True)
+    return readable_sample(
+        sid, "s01-head-not-allowed.har",
+        [{"entry": act, "preflight_entry": pf, "method": "PUT", "bucket": bucket,
+          "verdict": "ok", "browser_error": None, "causes": ["s3-wrong-region"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s01"), origin, {bucket: cors})
+
+
+def presigned_get_403(sid, pid, base, bucket, region, key, step, title, cors, signed_at_ms,
+                      answer, causes):
+    """Templates: s10 entries 0, 1, 3, 4 (page, app.js, /api/presign, a presigned GET on a new
+    connection). A simple GET, so no preflight; S3 refuses it with 403 and, the rule matching,
+    CORS headers: the page reads the 403 and its XML body."""
+    scenario = {"id": sid, "title": title, "app_region": region, "steps": [step]}
+    S = Session(sid, "https://portal.acme.test", pid, "8", "s10")
+    o = offsets_like("s10", [0, 1, 3, 4])
+    S.document("s10", 0, scenario_page(scenario), base + o[0])
+    S.script("s10", 1, base + o[1])
+    host = f"{bucket}.s3.{region}.amazonaws.com"
+    signed = cm.presign("GET", host, "/" + key, region, amz_date(signed_at_ms))
+    S.api("s10", 3, "/api/presign", presign_payload(step, region), py_json({"url": signed}),
+          S.stack(["api", "resolveUrl", "runPlain.resolveUrl", "main.runPlain", "anon.main",
+                   "anon.iife"]), base + o[2])
+    S.request_id()
+    url = signed
+    if step.get("append_query"):  # app.js appendQuery(): Date.now() just before fetch()
+        url += "&" + "&".join(f"{k}={base + o[3] if v == '$now' else v}"
+                              for k, v in step["append_query"].items())
+    origin = S.origin
+    _, cors_pairs = cm.s3_cors_answer(cors, origin, "GET")
+    assert cors_pairs
+    code, message, fields = answer(url, base + o[3])
+    pairs, err = s3_error(base + o[3], sid + "/get", code, message, fields, (), cors_pairs)
+    get = S.actual_ok("s10", 4, url, "GET", [], None, None, 403, "Forbidden", pairs, err,
+                      "application/xml",
+                      S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main",
+                                                             "anon.iife"]),
+                      base + o[3], chunked=True)
+    return readable_sample(
+        sid, "s10-mixed-three-buckets.har",
+        [{"entry": get, "preflight_entry": None, "method": "GET", "bucket": bucket,
+          "verdict": "ok", "browser_error": None, "causes": causes}],
+        {bucket: None}, S.har(title, base + o[0], "s10"), origin, {bucket: cors})
+
+
+def sample_presigned_get_expired():
+    sid = "presigned-get-expired"
+    bucket, region = "acme-statements", "us-east-2"
+    key = "statements/2026/10/ACCT-55210.pdf"
+    step = {"label": "download the October statement (presigned GET; the backend serves URLs "
+                     "from its cache)", "via": "fetch", "method": "GET", "bucket": bucket,
+            "key": key, "presign": True, "read_headers": ["Content-Type"]}
+    cors = {"CORSRules": [{"AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "ExposeHeaders": ["Content-Disposition"], "MaxAgeSeconds": 3000}]}
+    base = t0((19, 22, 31), 508)
+    # The backend cached the URL it signed 5 h 7 min 49 s earlier (X-Amz-Expires 3600).
+    signed_at = base + offsets_like("s10", [0, 3])[1] - (5 * 3600 + 7 * 60 + 49) * 1000
+
+    def answer(url, at):
+        date = dict(cm._query_pairs(urlsplit(url).query))["X-Amz-Date"]
+        expires = datetime.strptime(date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        expires_ms = round(expires.timestamp() * 1000) + 3600 * 1000
+        assert expires_ms < at
+        return "AccessDenied", "Request has expired", [
+            ("X-Amz-Expires", "3600"), ("Expires", iso_s(expires_ms)), ("ServerTime", iso_s(at))]
+    return presigned_get_403(
+        sid, 27093, base, bucket, region, key, step,
+        "presigned GET whose URL expired before it was used (the backend cached it): S3 "
+        "answers 403 AccessDenied \"Request has expired\" with CORS headers", cors, signed_at,
+        answer, ["s3-presigned-expired"])
+
+
+def sample_presigned_get_cache_buster():
+    sid = "presigned-get-cache-buster"
+    bucket, region = "acme-usage-reports", "us-east-2"
+    key = "reports/2026-11/usage-summary.json"
+    step = {"label": "open the latest usage summary (presigned GET; the app's fetch wrapper "
+                     "appends a cache-buster)", "via": "fetch", "method": "GET",
+            "bucket": bucket, "key": key, "presign": True, "append_query": {"cb": "$now"},
+            "read_headers": ["Content-Type"]}
+    cors = {"CORSRules": [{"AllowedMethods": ["GET"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "MaxAgeSeconds": 3000}]}
+    base = t0((19, 22, 58), 771)
+    signed_at = base + offsets_like("s10", [0, 3])[1]
+
+    def answer(url, at):
+        return ("SignatureDoesNotMatch", "The request signature we calculated does not match the "
+                "signature you provided. Check your key and signing method.",
+                signature_mismatch_fields("GET", url, []))
+    return presigned_get_403(
+        sid, 27514, base, bucket, region, key, step,
+        "presigned GET with a cache-buster appended after signing (&cb=...): S3 answers 403 "
+        "SignatureDoesNotMatch with CORS headers", cors, signed_at, answer,
+        ["s3-presigned-query-modified"])
+
+
+def sample_presigned_put_signature_mismatch():
+    """Templates: s01 entries 0-4. The backend presigns the PUT with ContentType image/png
+    (X-Amz-SignedHeaders=content-type;host); the page sends the file's own type, image/jpeg.
+    The preflight passes (S3 never authenticates preflights); the PUT gets 403
+    SignatureDoesNotMatch, CORS headers included."""
+    sid = "presigned-put-signature-mismatch"
+    bucket, region = "acme-portal-profiles", "us-east-2"
+    key = "profiles/usr_4821/photo.png"
+    step = {"label": "upload the new profile photo (presigned PUT; the backend signed "
+                     "Content-Type image/png, the chosen file is a JPEG)",
+            "via": "fetch", "method": "PUT", "bucket": bucket, "key": key, "presign": True,
+            "headers": {"Content-Type": "image/jpeg"}, "body": {"kind": "bytes", "size": 3072}}
+    scenario = {"id": sid, "title": "presigned PUT signed for Content-Type image/png and sent "
+                "as image/jpeg: S3 answers 403 SignatureDoesNotMatch with CORS headers",
+                "app_region": region, "steps": [step]}
+    cors = {"CORSRules": [{"AllowedHeaders": ["content-type"], "AllowedMethods": ["GET", "PUT"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 27936, "6", "s01")
+    base = t0((19, 23, 24), 215)
+    o = offsets_like("s01", range(5))
+    S.document("s01", 0, scenario_page(scenario), base + o[0])
+    S.script("s01", 1, base + o[1])
+    host = f"{bucket}.s3.{region}.amazonaws.com"
+    url = cm.presign("PUT", host, "/" + key, region, amz_date(base + o[2]),
+                     signed_headers={"content-type": "image/png"})
+    S.api("s01", 2, "/api/presign", presign_payload(step, region), py_json({"url": url}),
+          S.stack(["api", "resolveUrl", "runPlain.resolveUrl", "main.runPlain", "anon.main",
+                   "anon.iife"]), base + o[2])
+    put_id = S.request_id()
+    origin = S.origin
+    sent = [("Content-Type", "image/jpeg")]
+    acrh = cm.acrh_value(sent)
+    status, pf_cors = cm.s3_cors_answer(cors, origin, "OPTIONS", "PUT", acrh)
+    assert status == 200
+    common, _, _ = s3_common(base + o[3], sid + "/options")
+    pf = S.preflight("s01", 3, url, "PUT", acrh, put_id, 200, "OK",
+                     common + [("Content-Length", "0")] + pf_cors, "x-unknown", base + o[3])
+    body = bytes((i * 31 + 7) & 0xFF for i in range(3072))  # app.js makeBody({kind: 'bytes'})
+    _, put_cors = cm.s3_cors_answer(cors, origin, "PUT")
+    pairs, err = s3_error(
+        base + o[4], sid + "/put", "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided. Check "
+        "your key and signing method.", signature_mismatch_fields("PUT", url, sent), (),
+        put_cors)
+    act = S.actual_ok("s01", 4, url, "PUT", sent, body, "image/jpeg", 403, "Forbidden", pairs,
+                      err, "application/xml",
+                      S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main",
+                                                             "anon.iife"]),
+                      base + o[4], chunked=True)
+    return readable_sample(
+        sid, "s01-head-not-allowed.har",
+        [{"entry": act, "preflight_entry": pf, "method": "PUT", "bucket": bucket,
+          "verdict": "ok", "browser_error": None, "causes": ["s3-signature-mismatch"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s01"), origin, {bucket: cors})
+
+
+def sample_sdk_get_access_denied():
+    """Templates: s01 entries 0-4. An SDK GetObject (Authorization, so preflighted): the
+    preflight passes (preflights are never authorized), the bucket policy denies the GET: 403
+    AccessDenied, CORS headers included."""
+    sid = "sdk-get-access-denied"
+    bucket, region = "acme-hr-documents", "us-east-2"
+    key = "offers/2026/OL-7731.pdf"
+    step = {"label": "open the signed offer letter with the AWS SDK (GetObject; the bucket "
+                     "policy only allows requests through the VPC endpoint)",
+            "via": "fetch", "method": "GET", "bucket": bucket, "key": key, "sdk_sign": True,
+            "query": {"x-id": "GetObject"},
+            "sdk_headers": {"amz-sdk-request": "attempt=1; max=3",
+                            "x-amz-checksum-mode": "ENABLED", "x-amz-user-agent": SDK_UA_GET},
+            "read_headers": ["Content-Type"]}
+    scenario = {"id": sid, "title": "SDK GetObject refused by the bucket policy: the preflight "
+                "passes, the GET gets 403 AccessDenied with CORS headers", "app_region": region,
+                "steps": [step]}
+    cors = {"CORSRules": [{"AllowedHeaders": ["*"], "AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "ExposeHeaders": ["ETag", "Content-Disposition"],
+                           "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 28357, "6", "s01")
+    base = t0((19, 23, 50), 642)
+    o = offsets_like("s01", range(5))
+    S.document("s01", 0, scenario_page(scenario), base + o[0])
+    S.script("s01", 1, base + o[1])
+    now = amz_date(base + o[2])
+    host = f"{bucket}.s3.{region}.amazonaws.com"
+    headers, to_sign = sdk_sign_headers(step, None, now, sid)
+    auth = cm.authorization("GET", host, "/" + key, step["query"], region, now, to_sign,
+                            headers["x-amz-content-sha256"])
+    S.api("s01", 2, "/api/sign", sign_payload(step, region, to_sign),
+          py_json({"authorization": auth}),
+          S.stack(["api", "sdkSign"], ["runPlain.sdkSign", "main.runPlain", "anon.main",
+                                       "anon.iife"]), base + o[2])
+    headers["authorization"] = auth
+    url = f"https://{host}/{key}?x-id=GetObject"
+    get_id = S.request_id()
+    origin = S.origin
+    acrh = cm.acrh_value(list(headers.items()))
+    status, pf_cors = cm.s3_cors_answer(cors, origin, "OPTIONS", "GET", acrh)
+    assert status == 200
+    common, _, _ = s3_common(base + o[3], sid + "/options")
+    pf = S.preflight("s01", 3, url, "GET", acrh, get_id, 200, "OK",
+                     common + [("Content-Length", "0")] + pf_cors, "x-unknown", base + o[3])
+    _, get_cors = cm.s3_cors_answer(cors, origin, "GET")
+    pairs, err = s3_error(base + o[4], sid + "/get", "AccessDenied", "Access Denied", [], (),
+                          get_cors)
+    act = S.actual_ok("s01", 4, url, "GET", list(headers.items()), None, None, 403,
+                      "Forbidden", pairs, err, "application/xml",
+                      S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main",
+                                                             "anon.iife"]),
+                      base + o[4], chunked=True)
+    return readable_sample(
+        sid, "s01-head-not-allowed.har",
+        [{"entry": act, "preflight_entry": pf, "method": "GET", "bucket": bucket,
+          "verdict": "ok", "browser_error": None, "causes": ["s3-access-denied"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s01"), origin, {bucket: cors})
+
+
+def sample_website_endpoint_mixed_content():
+    """Templates: s10 entries 0-1 (page, app.js), s04 entry 4 (a request that never got a
+    response). The https page calls the bucket's website endpoint, which is HTTP only: Blink's
+    mixed-content check blocks the fetch before it reaches the network. DevTools records it
+    through InspectorNetworkAgent::DidBlockRequest: loadingFailed with an empty errorText and
+    blockedReason "mixed-content", so `_error` is "" and there is no CORS error at all."""
+    sid = "website-endpoint-mixed-content"
+    bucket, region = "acme-help-center", "us-east-1"
+    url = (f"http://{bucket}.s3-website-{region}.amazonaws.com/?list-type=2&prefix=articles%2F")
+    step = {"label": "list the help-center articles (ListObjectsV2, sent to the bucket's "
+                     "website endpoint)", "via": "fetch", "method": "GET", "url": url,
+            "read_headers": ["Content-Type"]}
+    scenario = {"id": sid, "title": "an https page calls the bucket's website endpoint (HTTP "
+                "only) as if it were the REST API: blocked as mixed content before any request",
+                "app_region": region, "steps": [step]}
+    cors = {"CORSRules": [{"AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 28778, "8", "s10", app_js=APP_JS_URL_STEP)
+    base = t0((19, 24, 16), 93)
+    o = offsets_like("s10", [0, 1, 2])
+    S.document("s10", 0, scenario_page(scenario), base + o[0])
+    S.script("s10", 1, base + o[1])
+    S.request_id()
+    # Provisional headers: no Referer (strict-origin-when-cross-origin sends none from https to
+    # http) and no client hints (sent to secure origins only); inferred.
+    get = S.blocked_at_preflight(
+        "s04", 4, url, "GET", [("User-Agent", UA)], None, None,
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[2], error="", time=0.634)
+    return readable_sample(
+        sid, "s10-mixed-three-buckets.har (+ s04 entry 4)",
+        [{"entry": get, "preflight_entry": None, "method": "GET", "bucket": bucket,
+          "verdict": "blocked", "browser_error": None, "causes": ["s3-website-endpoint"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s10"), S.origin, {bucket: cors})
+
+
+def sample_bucket_name_dots_tls():
+    """Templates: s10 entries 0-1, s04 entry 4. app.js builds the virtual-hosted URL itself
+    (`https://${bucket}.s3.${region}.amazonaws.com/`); with dots in the bucket name the host has
+    labels the certificate's *.s3.us-east-1.amazonaws.com cannot cover, and the TLS handshake
+    fails: status 0, `_error` net::ERR_CERT_COMMON_NAME_INVALID, no response, no CORS error."""
+    sid = "bucket-name-dots-tls"
+    bucket, region = "assets.acme.test", "us-east-1"
+    step = {"label": "load the UI translations (public object in the bucket assets.acme.test)",
+            "via": "fetch", "method": "GET", "bucket": bucket, "region": region,
+            "key": "i18n/en-US.json", "read_headers": ["Content-Type"]}
+    scenario = {"id": sid, "title": "virtual-hosted HTTPS URL of a bucket whose name has dots: "
+                "the certificate does not cover the host, the request fails in TLS",
+                "app_region": "us-east-2", "steps": [step]}
+    cors = {"CORSRules": [{"AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 29199, "8", "s10")
+    base = t0((19, 24, 41), 357)
+    o = offsets_like("s10", [0, 1, 2])
+    S.document("s10", 0, scenario_page(scenario), base + o[0])
+    S.script("s10", 1, base + o[1])
+    S.request_id()
+    url = f"https://{bucket}.s3.{region}.amazonaws.com/{step['key']}"
+    get = S.blocked_at_preflight(
+        "s04", 4, url, "GET", provisional_plain(S.origin), None, None,
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[2], error="net::ERR_CERT_COMMON_NAME_INVALID", time=38.911)
+    return readable_sample(
+        sid, "s10-mixed-three-buckets.har (+ s04 entry 4)",
+        [{"entry": get, "preflight_entry": None, "method": "GET", "bucket": bucket,
+          "verdict": "blocked", "browser_error": None, "causes": ["s3-bucket-name-dots"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s10"), S.origin, {bucket: cors})
+
+
+def sample_sdk_list_buckets():
+    """Templates: s05 entries 0-4 (page, app.js, /api/sign, 403 preflight, status-0 request).
+    ListBuckets goes to the service root, which has no CORS configuration and never can: the
+    preflight gets 403 without CORS headers (aws/aws-sdk-js-v3#6608)."""
+    sid = "sdk-list-buckets"
+    region = "us-east-1"
+    step = {"label": "fill the bucket picker with the AWS SDK (ListBuckets)", "via": "fetch",
+            "method": "GET", "url": f"https://s3.{region}.amazonaws.com/", "sdk_sign": True,
+            "query": {"x-id": "ListBuckets"},
+            "sdk_headers": {"amz-sdk-request": "attempt=1; max=3",
+                            "x-amz-user-agent": SDK_UA_PLAIN}}
+    scenario = {"id": sid, "title": "AWS SDK ListBuckets from the browser: the service endpoint "
+                "s3.us-east-1.amazonaws.com answers the preflight 403", "app_region": region,
+                "steps": [step]}
+    S = Session(sid, "https://admin.acme.test", 29620, "6", "s05", app_js=APP_JS_URL_STEP)
+    base = t0((19, 25, 7), 902)
+    o = offsets_like("s05", range(5))
+    S.document("s05", 0, scenario_page(scenario), base + o[0])
+    S.script("s05", 1, base + o[1])
+    now = amz_date(base + o[2])
+    host = f"s3.{region}.amazonaws.com"
+    headers, to_sign = sdk_sign_headers(step, None, now, sid)
+    auth = cm.authorization("GET", host, "/", step["query"], region, now, to_sign,
+                            headers["x-amz-content-sha256"])
+    S.api("s05", 2, "/api/sign", sign_payload(step, region, to_sign),
+          py_json({"authorization": auth}),
+          S.stack(["api", "sdkSign"], ["runPlain.sdkSign", "main.runPlain", "anon.main",
+                                       "anon.iife"]), base + o[2])
+    headers["authorization"] = auth
+    url = f"https://{host}/?x-id=ListBuckets"
+    get_id = S.request_id()
+    acrh = cm.acrh_value(list(headers.items()))
+    common, _, _ = s3_common(base + o[3], sid + "/options")
+    pf = S.preflight("s05", 3, url, "GET", acrh, get_id, 403, "Forbidden",
+                     common + [("Content-Type", "application/xml"),
+                               ("Transfer-Encoding", "chunked")],
+                     "application/xml", base + o[3])
+    # s05 entry 4 has exactly these names: its provisional order is Chrome's.
+    order = [h["name"] for h in TPL["s05"]["log"]["entries"][4]["request"]["headers"]]
+    values = dict(headers, **{"sec-ch-ua-platform": SEC_CH_UA_PLATFORM,
+                              "Referer": S.origin + "/", "sec-ch-ua": SEC_CH_UA,
+                              "sec-ch-ua-mobile": SEC_CH_UA_MOBILE, "User-Agent": UA})
+    assert set(order) == set(values)
+    act = S.blocked_at_preflight(
+        "s05", 4, url, "GET", [(n, values[n]) for n in order], None, None,
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[4])
+    return readable_sample(
+        sid, "s05-sdk-signed-headers-not-allowed.har",
+        [{"entry": act, "preflight_entry": pf, "method": "GET", "bucket": None,
+          "verdict": "blocked", "browser_error": "PreflightMissingAllowOriginHeader",
+          "causes": ["s3-service-endpoint"]}],
+        {}, S.har(scenario["title"], base + o[0], "s05"), S.origin, {})
+
+
+def sample_cached_img_without_vary():
+    """Templates: s10 entries 0-2 (page, app.js, an `<img>` issued by app.js) with s10 entry 4's
+    new-connection timings for the image, s04 entry 4 for the failed fetch. The `<img>` loads the
+    public object without Origin; S3 evaluates no CORS rule and sends no Vary. The fetch() of
+    the same URL is answered from Chrome's HTTP cache with that response, which has no ACAO:
+    MissingAllowOriginHeader. No responseReceived and no ExtraInfo reach DevTools for it, so the
+    entry is status 0 with provisional headers and no `_fromCache` (as in real Chromium 156)."""
+    sid = "cached-img-without-vary"
+    bucket, region = "acme-product-images", "us-east-2"
+    key = "products/sku-10422/hero.png"
+    steps = [
+        {"label": "show the product image (<img> without crossorigin)", "via": "img",
+         "method": "GET", "bucket": bucket, "key": key},
+        {"label": "read the same image with fetch() to pick its dominant colour (CORS mode)",
+         "via": "fetch", "method": "GET", "bucket": bucket, "key": key,
+         "read_headers": ["Content-Type"]},
+    ]
+    scenario = {"id": sid, "title": "an <img> caches the object without Vary: Origin; a later "
+                "fetch() of the same URL reuses it and fails although the rule allows the origin",
+                "app_region": region, "steps": steps}
+    cors = {"CORSRules": [{"AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 30041, "8", "s10")
+    base = t0((19, 25, 33), 446)
+    o = offsets_like("s10", [0, 1, 2])
+    S.document("s10", 0, scenario_page(scenario), base + o[0])
+    S.script("s10", 1, base + o[1])
+    S.request_id()
+    url = f"https://{bucket}.s3.{region}.amazonaws.com/{key}"
+    png = png_rgb(24, 24, lambda x, y: (214 - 3 * y, 88 + 2 * x, 36))
+    common, _, _ = s3_common(base + o[2], sid + "/img")
+    _, no_cors = cm.s3_cors_answer(cors, None, "GET")
+    assert no_cors == []
+    img = S.image(
+        "s10", 2, ("s10", 4), url, 200, "OK",
+        common + [("Accept-Ranges", "bytes"), ("Cache-Control", "public, max-age=86400"),
+                  ("Content-Length", str(len(png))), ("Content-Type", "image/png"),
+                  ("ETag", '"' + hashlib.md5(png).hexdigest() + '"'),
+                  ("Last-Modified", http_date(t0((10, 14, 7), 0) - 25 * 86400 * 1000)),
+                  ("x-amz-server-side-encryption", "AES256")],
+        png, "image/png", S.image_stack(), base + o[2], "82")
+    S.request_id()
+    fetch_start = base + o[2] + round(S.entries[img]["time"]) + 2
+    get = S.blocked_at_preflight(
+        "s04", 4, url, "GET", provisional_plain(S.origin), None, None,
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain"], ["anon.main", "anon.iife"]),
+        fetch_start, time=2.318)
+    return readable_sample(
+        sid, "s10-mixed-three-buckets.har (+ s04 entry 4)",
+        [{"entry": get, "preflight_entry": None, "method": "GET", "bucket": bucket,
+          "verdict": "blocked", "browser_error": "MissingAllowOriginHeader",
+          "causes": ["cached-response-without-vary"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s10"), S.origin, {bucket: cors})
+
+
+def sample_cloudfront_origin_not_forwarded():
+    """Templates: s10 entries 0-1, s01 entry 3 (a completed preflight on a new connection, for
+    its timings), s04 entry 4. The distribution allows OPTIONS but forwards no Origin to S3, so
+    S3 answers the preflight 400 "Insufficient information. Origin request header needed.";
+    CloudFront passes it on over HTTP/2 with x-cache: Error from cloudfront and no CORS
+    headers."""
+    sid = "cloudfront-origin-not-forwarded"
+    bucket = "acme-portal-static"
+    url = "https://d111111abcdef8.cloudfront.net/catalog/2026-11/products.json"
+    step = {"label": "load the product catalogue from the CDN (fetch with the app's default "
+                     "X-Requested-With header)", "via": "fetch", "method": "GET", "url": url,
+            "headers": {"X-Requested-With": "XMLHttpRequest"}, "read_headers": ["Content-Type"]}
+    scenario = {"id": sid, "title": "CloudFront forwards the preflight to S3 without Origin: S3 "
+                "answers 400 Insufficient information. Origin request header needed.",
+                "app_region": "us-east-2", "steps": [step]}
+    cors = {"CORSRules": [{"AllowedHeaders": ["*"], "AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://portal.acme.test"],
+                           "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 30462, "8", "s10", app_js=APP_JS_URL_STEP)
+    base = t0((19, 25, 59), 720)
+    o = offsets_like("s10", [0, 1, 2])
+    S.document("s10", 0, scenario_page(scenario), base + o[0])
+    S.script("s10", 1, base + o[1])
+    get_id = S.request_id()
+    origin = S.origin
+    acrh = cm.acrh_value([("X-Requested-With", "XMLHttpRequest")])
+    # What S3 would answer had it seen the Origin: the rules are fine.
+    assert cm.s3_cors_answer(cors, origin, "OPTIONS", "GET", acrh)[0] == 200
+    via, cf_id = cloudfront_ids(sid + "/options")
+    pf = S.preflight_h2(
+        "s01", 3, url, "GET", acrh, get_id, 400,
+        [("content-type", "application/xml"), ("date", http_date(base + o[2] + 1)),
+         ("server", "AmazonS3"), ("via", via), ("x-amz-cf-id", cf_id),
+         ("x-amz-cf-pop", "IAD89-C1"), ("x-cache", "Error from cloudfront")],
+        "application/xml", base + o[2] + 1, "96")
+    get = S.blocked_at_preflight(
+        "s04", 4, url, "GET", provisional_plain(origin, [("X-Requested-With", "XMLHttpRequest")]),
+        None, None,
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[2])
+    return readable_sample(
+        sid, "s10-mixed-three-buckets.har (+ s01 entry 3, s04 entry 4)",
+        [{"entry": get, "preflight_entry": pf, "method": "GET", "bucket": bucket,
+          "verdict": "blocked", "browser_error": "PreflightMissingAllowOriginHeader",
+          "causes": ["cloudfront-origin-not-forwarded"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s10"), origin, {bucket: cors})
+
+
+def sample_cloudfront_cached_other_origin():
+    """Templates: s10 entries 0-1, s01 entry 6 (a response that failed the CORS check). The
+    distribution forwards Origin to S3 (origin request policy) but keeps it out of the cache key:
+    the object was cached 1384 s earlier from a request of https://admin.acme.test, and
+    CloudFront serves that answer, ACAO included, to https://portal.acme.test."""
+    sid = "cloudfront-cached-other-origin"
+    bucket = "acme-shared-assets"
+    url = "https://d604721fxaaqy9.cloudfront.net/shared/feature-flags.json"
+    step = {"label": "load the feature flags shared by the portal and the admin console (CDN)",
+            "via": "fetch", "method": "GET", "url": url, "read_headers": ["Content-Type"]}
+    scenario = {"id": sid, "title": "CloudFront serves an answer cached for https://admin.acme."
+                "test (Origin not in the cache key) to https://portal.acme.test",
+                "app_region": "us-east-2", "steps": [step]}
+    cors = {"CORSRules": [{"AllowedMethods": ["GET", "HEAD"],
+                           "AllowedOrigins": ["https://admin.acme.test",
+                                              "https://portal.acme.test"],
+                           "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://portal.acme.test", 30883, "8", "s10", app_js=APP_JS_URL_STEP)
+    base = t0((19, 26, 25), 181)
+    o = offsets_like("s10", [0, 1, 2])
+    S.document("s10", 0, scenario_page(scenario), base + o[0])
+    S.script("s10", 1, base + o[1])
+    S.request_id()
+    flags = b'{"newUploader":true,"bulkExport":false,"auditTrail":true}\n'
+    age = 1384
+    _, cached_cors = cm.s3_cors_answer(cors, "https://admin.acme.test", "GET")
+    via, cf_id = cloudfront_ids(sid + "/get")
+    pairs = [(n.lower(), v) for n, v in cached_cors if n != "Vary"] + [
+        ("accept-ranges", "bytes"), ("age", str(age)), ("content-length", str(len(flags))),
+        ("content-type", "application/json"), ("date", http_date(base + o[2] - age * 1000)),
+        ("etag", '"' + hashlib.md5(flags).hexdigest() + '"'),
+        ("last-modified", http_date(t0((16, 2, 44), 0))), ("server", "AmazonS3"),
+        ("via", via), ("x-amz-cf-id", cf_id), ("x-amz-cf-pop", "IAD89-C1"),
+        ("x-amz-server-side-encryption", "AES256"), ("x-cache", "Hit from cloudfront")]
+    get = S.blocked_at_response_h2(
+        "s01", 6, url, "GET", [], 200, pairs,
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[2], 37.862)  # DNS, TCP, TLS and one round trip to the edge, all in `blocked`
+    return readable_sample(
+        sid, "s10-mixed-three-buckets.har (+ s01 entry 6)",
+        [{"entry": get, "preflight_entry": None, "method": "GET", "bucket": bucket,
+          "verdict": "blocked", "browser_error": "AllowOriginMismatch",
+          "causes": ["cloudfront-cached-other-origin"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s10"), S.origin, {bucket: cors})
+
+
+def sample_patch_method_not_allowable():
+    """Templates: s04 entries 0-4 (page, app.js, /api/presign, 403 preflight, status-0 request),
+    page origin rewritten. fetch(url, {method: 'PATCH'}): ACRM PATCH, which no S3 rule can allow
+    (PutBucketCors rejects PATCH), so the preflight gets 403."""
+    sid = "patch-method-not-allowable"
+    bucket, region = "acme-workspace-drafts", "us-east-2"
+    key = "drafts/ws-0458/board.json"
+    patch = '{"columns":{"done":{"collapsed":true}}}'
+    step = {"label": "save a change to the board with a JSON merge patch (PATCH to a presigned "
+                     "URL)", "via": "fetch", "method": "PATCH", "bucket": bucket, "key": key,
+            "presign": True, "headers": {"Content-Type": "application/merge-patch+json"},
+            "body": {"kind": "text", "text": patch}}
+    scenario = {"id": sid, "title": "fetch(..., {method: 'PATCH'}) to S3: no CORS rule can "
+                "allow PATCH, the preflight gets 403", "app_region": region, "steps": [step]}
+    cors = {"CORSRules": [{"AllowedHeaders": ["content-type"], "AllowedMethods": ["GET", "PUT"],
+                           "AllowedOrigins": ["https://admin.acme.test"],
+                           "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://admin.acme.test", 31304, "7", "s04")
+    base = t0((19, 26, 50), 615)
+    o = offsets_like("s04", range(5))
+    S.document("s04", 0, scenario_page(scenario), base + o[0])
+    S.script("s04", 1, base + o[1])
+    host = f"{bucket}.s3.{region}.amazonaws.com"
+    url = cm.presign("PATCH", host, "/" + key, region, amz_date(base + o[2]))
+    S.api("s04", 2, "/api/presign", presign_payload(step, region), py_json({"url": url}),
+          S.stack(["api", "resolveUrl", "runPlain.resolveUrl", "main.runPlain", "anon.main",
+                   "anon.iife"]), base + o[2])
+    patch_id = S.request_id()
+    origin = S.origin
+    acrh = cm.acrh_value([("Content-Type", "application/merge-patch+json")])
+    status, _ = cm.s3_cors_answer(cors, origin, "OPTIONS", "PATCH", acrh)
+    assert status == 403
+    common, rid, hid = s3_common(base + o[3], sid + "/options")
+    err = s3_error_xml(
+        "AccessForbidden", "CORSResponse: This CORS request is not allowed. This is usually "
+        "because the evalution of Origin, request method / Access-Control-Request-Method or "
+        "Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
+        [("Method", "PATCH"), ("ResourceType", "OBJECT")], rid, hid)
+    pf = S.preflight("s04", 3, url, "PATCH", acrh, patch_id, 403, "Forbidden",
+                     common + [("Content-Length", str(len(err))),
+                               ("Content-Type", "application/xml")],
+                     "application/xml", base + o[3])
+    act = S.blocked_at_preflight(
+        "s04", 4, url, "PATCH",
+        provisional_content_type_only(origin, "application/merge-patch+json"), patch.encode(),
+        "application/merge-patch+json",
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[4])
+    return readable_sample(
+        sid, "s04-localhost-dev-origin-missing.har",
+        [{"entry": act, "preflight_entry": pf, "method": "PATCH", "bucket": bucket,
+          "verdict": "blocked", "browser_error": "PreflightMissingAllowOriginHeader",
+          "causes": ["s3-method-not-allowable"]}],
+        {bucket: None}, S.har(scenario["title"], base + o[0], "s04"), origin, {bucket: cors})
+
+
+def sample_stale_preflight_cache():
+    """Templates: s09 entries 0-2 (page, app.js, backend call), s01 entry 6 (a response that
+    failed the CORS check). The same SDK PutObject (same URL, same header names) passed its
+    preflight 24 minutes earlier in this browser, under the old rules (origin
+    https://admin.acme.test, MaxAgeSeconds 3000); since then the rule was rewritten for
+    https://console.acme.test only. Chrome still holds the preflight result, sends the PUT
+    without a preflight, and S3, which checks origin and method on every actual request, stores
+    the object and answers without CORS headers: MissingAllowOriginHeader."""
+    sid = "stale-preflight-cache"
+    bucket, region = "acme-dashboard-layouts", "ap-southeast-2"
+    key = "workspaces/ws-0458/layout.json"
+    text = '{"columns":3,"widgets":["kpi","alerts","uptime","deploys"]}'
+    step = {"label": "save the dashboard layout with the AWS SDK (PutObject, same URL and headers "
+                     "as the save that passed before the CORS change)",
+            "via": "fetch", "method": "PUT", "bucket": bucket, "region": region, "key": key,
+            "sdk_sign": True, "query": {"x-id": "PutObject"}, "checksum": "crc32",
+            "headers": {"content-type": "application/json"},
+            "sdk_headers": {"amz-sdk-request": "attempt=1; max=3",
+                            "x-amz-sdk-checksum-algorithm": "CRC32",
+                            "x-amz-user-agent": SDK_UA_CHECKSUM},
+            "body": {"kind": "text", "text": text},
+            "read_headers": ["ETag"], "require_headers": ["ETag"]}
+    scenario = {"id": sid, "title": "a PUT sent on a cached preflight from before the CORS "
+                "rules changed: no OPTIONS entry, S3 now answers without CORS headers",
+                "app_region": "us-east-2", "steps": [step]}
+    cors = {"CORSRules": [{"AllowedHeaders": ["*"], "AllowedMethods": ["GET", "PUT"],
+                           "AllowedOrigins": ["https://console.acme.test"],
+                           "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]}
+    S = Session(sid, "https://admin.acme.test", 31725, "7", "s09")
+    base = t0((19, 31, 12), 408)
+    o = offsets_like("s09", range(4))
+    S.document("s09", 0, scenario_page(scenario), base + o[0])
+    S.script("s09", 1, base + o[1])
+    body = text.encode()
+    now = amz_date(base + o[2])
+    host = f"{bucket}.s3.{region}.amazonaws.com"
+    headers, to_sign = sdk_sign_headers(step, body, now, sid)
+    auth = cm.authorization("PUT", host, "/" + key, step["query"], region, now, to_sign,
+                            headers["x-amz-content-sha256"])
+    S.api("s09", 2, "/api/sign", sign_payload(step, region, to_sign),
+          py_json({"authorization": auth}),
+          S.stack(["api", "sdkSign"], ["runPlain.sdkSign", "main.runPlain", "anon.main",
+                                       "anon.iife"]), base + o[2])
+    headers["authorization"] = auth
+    url = f"https://{host}/{key}?x-id=PutObject"
+    S.request_id()
+    origin = S.origin
+    # The rules before the change allowed this exact preflight; today's do not allow the PUT.
+    old = copy.deepcopy(cors)
+    old["CORSRules"][0]["AllowedOrigins"] = [origin]
+    acrh = cm.acrh_value(list(headers.items()))
+    assert cm.s3_cors_answer(old, origin, "OPTIONS", "PUT", acrh)[0] == 200
+    _, put_cors = cm.s3_cors_answer(cors, origin, "PUT")
+    assert put_cors == []
+    common, _, _ = s3_common(base + o[3], sid + "/put")
+    put = S.blocked_at_response(
+        "s01", 6, url, "PUT", list(headers.items()), 200, "OK",
+        common + [("Content-Length", "0"), ("ETag", '"' + hashlib.md5(body).hexdigest() + '"'),
+                  ("x-amz-checksum-crc32", headers["x-amz-checksum-crc32"]),
+                  ("x-amz-server-side-encryption", "AES256")],
+        S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main", "anon.iife"]),
+        base + o[3], body=body, body_mime="application/json")
+    S.entries[put]["time"] = S.entries[put]["timings"]["blocked"] = 58.386
+    fixed = copy.deepcopy(cors)
+    fixed["CORSRules"][0]["AllowedOrigins"].append(origin)
+    return readable_sample(
+        sid, "s09-preflight-cache-max-age.har (+ s01 entry 6)",
+        [{"entry": put, "preflight_entry": None, "method": "PUT", "bucket": bucket,
+          "verdict": "blocked", "browser_error": "MissingAllowOriginHeader",
+          "causes": ["stale-preflight-cache", "s3-origin-not-allowed"]}],
+        {bucket: fixed}, S.har(scenario["title"], base + o[0], "s09"), origin, {bucket: cors})
+
+
 GENERATED = [sample_presigned_put_no_cors, sample_sdk_checksum_header_not_allowed,
              sample_credentials_wildcard_origin, sample_multipart_uploadpart_etag_hidden,
-             sample_wrong_region_301, sample_global_endpoint_307]
+             sample_wrong_region_301, sample_global_endpoint_307,
+             sample_sdk_wrong_region_400, sample_presigned_get_expired,
+             sample_presigned_put_signature_mismatch, sample_presigned_get_cache_buster,
+             sample_sdk_get_access_denied, sample_website_endpoint_mixed_content,
+             sample_bucket_name_dots_tls, sample_sdk_list_buckets, sample_cached_img_without_vary,
+             sample_cloudfront_origin_not_forwarded, sample_cloudfront_cached_other_origin,
+             sample_patch_method_not_allowable, sample_stale_preflight_cache]
 
 
 # --------------------------------------------------------------------------- configs, expected
