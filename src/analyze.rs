@@ -87,18 +87,18 @@ pub fn run(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
 
     // Preflights whose request the HAR lacks are findings only when they failed: a passing one
     // with its request missing has nothing to report beyond the unpaired-preflight note.
+    let ctx = diagnose::beyond::Context::new(&capture.entries, &pairs.is_preflight, capture.producer);
     let mut keep: Vec<bool> = exchanges.iter().map(|_| true).collect();
     for (i, ex) in exchanges.iter().enumerate() {
         let k = targets[i]
             .as_ref()
             .and_then(|t| t.bucket.as_deref())
             .and_then(knowledge);
-        diagnose::complete(ex, &mut views[i], targets[i].as_ref(), k);
+        diagnose::complete(ex, &mut views[i], targets[i].as_ref(), k, &ctx);
         if ex.request.is_none() && matches!(views[i].judgment, Judgment::Passed { .. }) {
             keep[i] = false;
         }
     }
-    let ctx = diagnose::beyond::Context::new(&capture.entries, &pairs.is_preflight);
     let by_exchange: Vec<Option<Finding>> = (0..exchanges.len())
         .map(|i| {
             let k = targets[i]

@@ -476,7 +476,8 @@ fn fix_verify_and_simulate() {
     );
     let r = run(&["fix", S05, "--cors", S05_CORS, "--emit", "terraform"]);
     assert!(
-        r.stdout.contains("\nresource \"aws_s3_bucket_cors_configuration\" \"acme_telemetry_ingest\""),
+        r.stdout
+            .contains("\nresource \"aws_s3_bucket_cors_configuration\" \"acme_telemetry_ingest\""),
         "{}",
         r.stdout
     );

@@ -27,12 +27,14 @@ pub struct Context<'c> {
     pub entries: &'c [Entry<'c>],
     /// Loads made without `Origin` (no-cors: `<img>`, `<link>`, navigations), by URL.
     pub no_cors_loads: HashMap<&'c str, Vec<usize>>,
-    /// Whether the HAR holds preflights at all (so a missing one was not filtered out).
+    /// Whether the export can be trusted to hold every preflight: it holds some, or it holds
+    /// documents, scripts or images (Chrome's "Fetch/XHR" filter, which hides preflights, hides
+    /// those too), and its producer records preflights at all.
     pub holds_preflights: bool,
 }
 
 impl<'c> Context<'c> {
-    pub fn new(entries: &'c [Entry<'c>], is_preflight: &[bool]) -> Self {
+    pub fn new(entries: &'c [Entry<'c>], is_preflight: &[bool], producer: crate::capture::Producer) -> Self {
         let mut no_cors_loads: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let hs = &e.request.headers;
@@ -43,10 +45,17 @@ impl<'c> Context<'c> {
                 no_cors_loads.entry(e.url()).or_default().push(i);
             }
         }
+        let unfiltered = entries.iter().any(|e| {
+            matches!(
+                e.resource_type.as_deref(),
+                Some("document" | "script" | "stylesheet" | "image" | "font")
+            )
+        });
+        let holds_preflights = producer.records_preflights() && (is_preflight.iter().any(|&p| p) || unfiltered);
         Context {
             entries,
             no_cors_loads,
-            holds_preflights: is_preflight.iter().any(|&p| p),
+            holds_preflights,
         }
     }
 }
@@ -476,12 +485,29 @@ fn amz_date_ms(d: &str) -> Option<f64> {
     ))
 }
 
-/// A CORS GET/HEAD that failed although an earlier no-cors load of the same URL was answered
-/// without `Vary: Origin`: the browser reused that cached answer (fetch-cors.md §7).
-fn cached_without_vary(ex: &Exchange<'_>, view: &BrowserView, ctx: &Context<'_>) -> Option<Cause> {
+/// The answer an earlier no-cors load of the same URL got without `Vary: Origin`: what the browser
+/// cached and may have reused for this CORS GET/HEAD.
+pub fn cached_answer<'c>(ex: &Exchange<'_>, ctx: &Context<'c>) -> Option<&'c crate::capture::Response<'c>> {
+    Some(&ctx.entries[earlier_load(ex, ctx)?].response)
+}
+
+fn earlier_load(ex: &Exchange<'_>, ctx: &Context<'_>) -> Option<usize> {
     if !matches!(ex.method(), "GET" | "HEAD") {
         return None;
     }
+    let earlier = ctx
+        .no_cors_loads
+        .get(ex.url())?
+        .iter()
+        .copied()
+        .rfind(|&i| i < ex.entry)?;
+    let vary = headers::get(&ctx.entries[earlier].response.headers, "vary");
+    (!vary.is_some_and(|v| v.to_ascii_lowercase().contains("origin"))).then_some(earlier)
+}
+
+/// A CORS GET/HEAD that failed although an earlier no-cors load of the same URL was answered
+/// without `Vary: Origin`: the browser reused that cached answer (fetch-cors.md §7).
+fn cached_without_vary(ex: &Exchange<'_>, view: &BrowserView, ctx: &Context<'_>) -> Option<Cause> {
     let failed = match &view.judgment {
         Judgment::Blocked {
             failure,
@@ -494,20 +520,9 @@ fn cached_without_vary(ex: &Exchange<'_>, view: &BrowserView, ctx: &Context<'_>)
     if !failed {
         return None;
     }
-    let earlier = ctx
-        .no_cors_loads
-        .get(ex.url())?
-        .iter()
-        .copied()
-        .rfind(|&i| i < ex.entry)?;
+    let earlier = earlier_load(ex, ctx)?;
     let cached = &ctx.entries[earlier].response;
     let vary = headers::get(&cached.headers, "vary");
-    if vary
-        .as_deref()
-        .is_some_and(|v| v.to_ascii_lowercase().contains("origin"))
-    {
-        return None;
-    }
     let kind = ctx.entries[earlier].resource_type.as_deref().unwrap_or("no-cors load");
     Some(cause(
         CauseCode::CachedResponseWithoutVary,

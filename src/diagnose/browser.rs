@@ -141,6 +141,18 @@ pub fn judge(ex: &Exchange<'_>, marks_failures: bool) -> BrowserView {
             text: f.to_owned(),
             at_preflight: false,
         };
+    } else if matches!(judgment, Judgment::Passed { .. })
+        && marks_failures
+        && ex.request.is_some()
+        && ex.response().is_none()
+        && ex.status().is_some_and(|s| s <= 0)
+    {
+        // A browser that records failures recorded no answer and no reason: Chrome writes an
+        // empty `_error` when it blocks a request before sending it (mixed content).
+        judgment = Judgment::NetworkError {
+            text: "no answer, and no error text: the browser did not send the request (mixed content, a blocking extension)".to_owned(),
+            at_preflight: false,
+        };
     }
     if marks_failures && failure.is_none() && matches!(judgment, Judgment::Blocked { .. }) && ex.response().is_some() {
         // The producer records every failure and recorded none: the browser did not block, so

@@ -148,7 +148,24 @@ pub fn complete(
     view: &mut BrowserView,
     target: Option<&S3Target>,
     knowledge: Option<Knowledge<'_>>,
+    ctx: &beyond::Context<'_>,
 ) {
+    // A failed CORS GET without a response of its own, after a no-cors load of the same URL whose
+    // answer the browser cached: the browser judged that cached answer. Replay the check on it.
+    if matches!(
+        view.judgment,
+        Judgment::Unexplained { .. } | Judgment::NetworkError { .. }
+    ) && ex.response().is_none()
+        && let Some(cached) = beyond::cached_answer(ex, ctx)
+        && let Err(failure) = check::cors_check(&cached.headers, &ex.origin, view.credentials.mode, Stage::Actual)
+    {
+        view.judgment = Judgment::Blocked {
+            failure,
+            stage: Stage::Actual,
+            basis: Basis::Replayed,
+        };
+        return;
+    }
     let Some(target) = target.filter(|t| t.bucket.is_some()) else {
         return;
     };

@@ -31,8 +31,11 @@ pub struct Presigned {
     pub signed_headers: Vec<String>,
     /// Whether `X-Amz-Security-Token` is present (temporary credentials).
     pub has_security_token: bool,
-    /// Query parameter names that follow `X-Amz-Signature` (added after signing, e.g. a
-    /// cache-buster), in order.
+    /// Query parameter names that look added after signing (a cache-buster, a tracking tag), in
+    /// order. Presigners either sort the query (AWS SDK v3: `X-Amz-Signature` then
+    /// `X-Amz-SignedHeaders` and `x-id` follow it in byte order) or append the signature last
+    /// (boto3); a parameter that breaks the first order, or follows the signature in the second,
+    /// was not there when the URL was signed.
     pub added_after_signature: Vec<String>,
 }
 
@@ -249,7 +252,7 @@ fn presigned(url: &url::Url) -> Option<Presigned> {
     let added_after_signature = pairs
         .iter()
         .position(|(k, _)| k.eq_ignore_ascii_case(signature_name))
-        .map(|at| pairs[at + 1..].iter().map(|(k, _)| k.clone()).collect())
+        .map(|at| appended(&pairs, at))
         .unwrap_or_default();
     Some(Presigned {
         date: find("X-Amz-Date").map(str::to_string),
@@ -264,6 +267,58 @@ fn presigned(url: &url::Url) -> Option<Presigned> {
         has_security_token: find("X-Amz-Security-Token").is_some(),
         added_after_signature,
     })
+}
+
+/// The parameters that were not there when the URL was signed (see `added_after_signature`).
+fn appended(pairs: &[(String, String)], signature_at: usize) -> Vec<String> {
+    let names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+    let sorted_until_signature = names[..=signature_at].windows(2).all(|w| w[0] <= w[1]);
+    if !sorted_until_signature {
+        // The presigner appended the signature last: whatever follows it came later.
+        return names[signature_at + 1..].iter().map(|k| (*k).to_owned()).collect();
+    }
+    // A sorted query: after the signature, the presigner puts only SigV4's and S3's own
+    // parameters; the first other name, or the first out of order, and everything after it came
+    // later.
+    let rest = &names[signature_at..];
+    let first_foreign = (1..rest.len()).find(|&i| rest[i - 1] > rest[i] || !is_s3_query_name(rest[i]));
+    match first_foreign {
+        Some(i) => rest[i..].iter().map(|k| (*k).to_owned()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Query parameters of SigV4 and of S3's API (sub-resources and response overrides).
+fn is_s3_query_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("x-amz-")
+        || lower.starts_with("response-")
+        || matches!(
+            lower.as_str(),
+            "x-id"
+                | "versionid"
+                | "partnumber"
+                | "uploadid"
+                | "uploads"
+                | "tagging"
+                | "acl"
+                | "delete"
+                | "attributes"
+                | "torrent"
+                | "retention"
+                | "legal-hold"
+                | "restore"
+                | "select"
+                | "select-type"
+                | "list-type"
+                | "prefix"
+                | "delimiter"
+                | "max-keys"
+                | "continuation-token"
+                | "start-after"
+                | "encoding-type"
+                | "fetch-owner"
+        )
 }
 
 #[cfg(test)]
@@ -419,7 +474,26 @@ mod tests {
         assert_eq!(p.credential_region.as_deref(), Some("us-east-2"));
         assert_eq!(p.signed_headers, vec!["host", "x-amz-storage-class"]);
         assert!(p.has_security_token);
-        assert_eq!(p.added_after_signature, vec!["X-Amz-SignedHeaders", "cb"]);
+        assert_eq!(
+            p.added_after_signature,
+            vec!["cb"],
+            "a sorted query: cb breaks the order"
+        );
+        let sdk = target(
+            "https://b.s3.us-east-2.amazonaws.com/k?X-Amz-Algorithm=A&X-Amz-Credential=C&X-Amz-Date=D&X-Amz-Expires=900&X-Amz-Signature=S&X-Amz-SignedHeaders=host&x-id=PutObject",
+        );
+        assert!(
+            sdk.presigned.unwrap().added_after_signature.is_empty(),
+            "the SDK's own order adds nothing"
+        );
+        let boto = target(
+            "https://b.s3.amazonaws.com/k?X-Amz-Algorithm=A&X-Amz-Credential=C&X-Amz-Date=D&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=S&utm_source=mail",
+        );
+        assert_eq!(
+            boto.presigned.unwrap().added_after_signature,
+            vec!["utm_source"],
+            "signature appended last"
+        );
         assert_eq!(target("https://b.s3.amazonaws.com/k?versionId=1").presigned, None);
         let v2 = target("https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIA&Expires=1700000000&Signature=abc")
             .presigned
