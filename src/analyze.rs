@@ -37,6 +37,10 @@ pub struct Options {
     /// Show secrets (cookies, Authorization, presigned signatures, tokens) instead of masking
     /// them. Off unless the user asks.
     pub show_secrets: bool,
+    /// Report only requests to these buckets (empty: all).
+    pub buckets: Vec<String>,
+    /// Report only requests from these origins (empty: all).
+    pub origins: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,13 +103,20 @@ pub fn run(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
             keep[i] = false;
         }
     }
+    // --bucket and --origin narrow what is reported to what a ticket is about; the fix still
+    // keeps every other recorded request that passed passing.
+    let bucket_of = |i: usize| targets[i].as_ref().and_then(|t| t.bucket.as_deref());
+    let shown: Vec<bool> = (0..exchanges.len())
+        .map(|i| {
+            keep[i]
+                && (options.buckets.is_empty() || bucket_of(i).is_some_and(|b| options.buckets.iter().any(|f| f == b)))
+                && (options.origins.is_empty() || options.origins.iter().any(|o| *o == exchanges[i].origin))
+        })
+        .collect();
     let by_exchange: Vec<Option<Finding>> = (0..exchanges.len())
         .map(|i| {
-            let k = targets[i]
-                .as_ref()
-                .and_then(|t| t.bucket.as_deref())
-                .and_then(knowledge);
-            keep[i].then(|| diagnose::finding(&exchanges[i], &views[i], targets[i].as_ref(), k, &ctx))
+            let k = bucket_of(i).and_then(knowledge);
+            shown[i].then(|| diagnose::finding(&exchanges[i], &views[i], targets[i].as_ref(), k, &ctx))
         })
         .collect();
 
@@ -126,8 +137,9 @@ pub fn run(bytes: &[u8], options: &Options) -> Result<Analysis, Error> {
     let mut fixes = Vec::new();
     let mut needs_by_bucket = BTreeMap::new();
     for &bucket in &buckets {
+        let passed = |i: usize| matches!(views[i].judgment, Judgment::Passed { .. });
         let involved: Vec<usize> = (0..exchanges.len())
-            .filter(|&i| keep[i] && targets[i].as_ref().and_then(|t| t.bucket.as_deref()) == Some(bucket))
+            .filter(|&i| keep[i] && (shown[i] || passed(i)) && bucket_of(i) == Some(bucket))
             .collect();
         let needs: Vec<Need> = involved
             .iter()

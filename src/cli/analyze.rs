@@ -28,6 +28,12 @@ pub struct Args {
     /// console, gcs, r2, azure-xml, ... (see `corshar fix --help`). The JSON report carries all.
     #[arg(long, value_name = "FORM", default_value = "aws-cli")]
     emit: String,
+    /// Report only requests to this bucket (repeatable): narrow a big HAR to what a ticket is about.
+    #[arg(long, value_name = "BUCKET")]
+    bucket: Vec<String>,
+    /// Report only requests from this page origin (repeatable).
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Vec<String>,
     /// Show cookies, Authorization, presigned signatures and tokens instead of masking them.
     #[arg(long)]
     show_secrets: bool,
@@ -45,6 +51,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         cors: args.cors.iter().map(|c| input::cors_arg(c)).collect::<Result<_, _>>()?,
         input_notes: loaded.notes,
         show_secrets: args.show_secrets,
+        buckets: args.bucket.clone(),
+        origins: args.origin.clone(),
     };
     let report = analyze(&bytes, &options).map_err(|e| match e {
         corshar::Error::Read(read) => format!("{name}:{read}"),
