@@ -9,6 +9,7 @@ pub mod causes;
 pub mod conformance;
 pub mod cors;
 pub mod diagnose;
+pub mod explain;
 pub mod fixes;
 pub mod headers;
 pub mod origin;
