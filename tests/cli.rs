@@ -536,3 +536,29 @@ fn fix_verify_and_simulate() {
             .any(|h| h["name"] == "Access-Control-Allow-Methods" && h["value"] == "GET, PUT")
     );
 }
+
+/// `explain` reads a pasted console message (here Chromium 156's own line from a real export),
+/// masks its secrets, and exits 2 with a hint on text that is not a CORS message.
+#[test]
+fn explain_reads_a_console_message() {
+    let line = "Access to fetch at 'https://acme-batch-jobs.s3.eu-central-1.amazonaws.com/nightly/x.parquet?X-Amz-Signature=0505dc80d1768e065bb5a49a52196eb70185738a8b01ae126ecf09cc23a2644c&uploads=' from origin 'https://portal.acme.test' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let r = run(&["explain", line, "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["messages"][0]["cors_error"], "PreflightMissingAllowOriginHeader");
+    assert!(
+        !r.stdout
+            .contains("0505dc80d1768e065bb5a49a52196eb70185738a8b01ae126ecf09cc23a2644c"),
+        "the signature is masked"
+    );
+    let r = run_stdin(&["explain"], line.as_bytes().to_vec());
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("acme-batch-jobs"), "{}", r.stdout);
+    let r = run(&["explain", "GET https://a.test/x net::ERR_NAME_NOT_RESOLVED"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not CORS") || r.stderr.contains("network"),
+        "{}",
+        r.stderr
+    );
+}

@@ -53,3 +53,49 @@ fn pairing_matches_chromes_request_ids() {
     }
     assert!(checked >= 7, "only {checked} pairs checked");
 }
+
+/// With secrets shown, corshar's `browser_error.message` is the line Chrome itself printed in the
+/// console, byte for byte, for every failing request of the real exports.
+#[test]
+fn chrome_console_lines_are_reproduced_exactly() {
+    let manifest = manifest("real-hars");
+    let mut compared = 0;
+    for file in manifest["files"].as_array().unwrap() {
+        let name = file["file"].as_str().unwrap();
+        let Some(console) = file
+            .get("browser_reported")
+            .and_then(|b| b.get("browser_console"))
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        let lines: Vec<&str> = console
+            .iter()
+            .filter(|c| c["source"] == "javascript")
+            .filter_map(|c| c["text"].as_str())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let bytes = std::fs::read(data("real-hars").join(name)).unwrap();
+        let options = corshar::Options {
+            show_secrets: true,
+            ..Default::default()
+        };
+        let report = corshar::analyze(&bytes, &options).unwrap();
+        let messages: Vec<&str> = report
+            .findings
+            .iter()
+            .filter_map(|f| f.browser_error.as_ref())
+            .map(|e| e.message.as_str())
+            .collect();
+        for line in lines {
+            assert!(
+                messages.contains(&line),
+                "{name}: Chrome printed\n  {line}\ncorshar says\n  {messages:?}"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 7, "the seven blocked requests of the real exports");
+}

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod conformance;
+mod explain;
 mod fix;
 mod input;
 mod lint;
@@ -33,6 +34,9 @@ enum Command {
     /// Check a CORS configuration against every recorded cross-origin request of a HAR: exit 0
     /// only when all would pass.
     Verify(verify::Args),
+    /// Explain a browser's CORS console message (Chrome, Firefox or Safari; the whole pasted
+    /// console is fine): why, what to check, and the fix when the message says enough.
+    Explain(explain::Args),
     /// Check a CORS configuration as S3's PutBucketCors would, and warn about rules that are
     /// over-permissive or can never match.
     Lint(lint::Args),
@@ -78,6 +82,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Verify(args) => verify::run_verify(args),
+        Command::Explain(args) => explain::run(args),
         Command::Lint(args) => lint::run(args),
         Command::S3(command) => s3::run(command),
         Command::Conformance(args) => conformance::run(args),

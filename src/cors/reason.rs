@@ -82,11 +82,18 @@ enum Suffix {
     XhrCredentials,
 }
 
-const SUFFIX_F1: &str = " If an opaque response serves your needs, set the request's mode to \
-'no-cors' to fetch the resource with CORS disabled.";
-const SUFFIX_F2: &str = " Have the server send the header with a valid value, or, if an opaque \
-response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS \
-disabled.";
+/// Chrome used to end fetch() messages with a no-cors suggestion ("If an opaque response serves
+/// your needs, set the request's mode to 'no-cors'..."). Current Chrome dropped it: the real
+/// Chromium 156 console lines in tests/data/real-hars/manifest.json end right after the reason,
+/// and F2 keeps only its first sentence. The older wordings are in OLD_SUFFIXES, for reading
+/// pasted messages.
+const SUFFIX_F1: &str = "";
+const SUFFIX_F2: &str = " Have the server send the header with a valid value.";
+/// The suffixes of older Chrome versions (before the no-cors suggestion was removed).
+pub const OLD_SUFFIXES: [&str; 2] = [
+    " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+    " Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+];
 const SUFFIX_X: &str = " The credentials mode of requests initiated by the XMLHttpRequest is \
 controlled by the withCredentials attribute.";
 const PREFLIGHT_PREFIX: &str = "Response to preflight request doesn't pass access control check: ";
@@ -988,6 +995,23 @@ impl Failure {
     fn safari_message(&self, url: &str, origin: &str, status: Option<i64>) -> Option<String> {
         let p = self.failed_parameter.as_str();
         let status_suffix = status.map_or_else(String::new, |s| format!(" Status code: {s}"));
+        // WebKit checks a preflight's status before its Access-Control-* headers (unlike Chrome):
+        // a refused preflight (S3's 403) reads "not successful" in Safari whatever else it lacks.
+        let failed_status = status.is_some_and(|s| !(200..300).contains(&s));
+        let checks_the_answer = matches!(
+            self.error.info().safari,
+            SafariMessage::OriginNotAllowed
+                | SafariMessage::MultipleOrigins
+                | SafariMessage::Wildcard
+                | SafariMessage::Credentials
+                | SafariMessage::InvalidAllowMethods
+                | SafariMessage::InvalidAllowHeaders
+                | SafariMessage::Method
+                | SafariMessage::Header
+        );
+        if self.error.is_preflight() && failed_status && checks_the_answer {
+            return Some(format!("Preflight response is not successful.{status_suffix}"));
+        }
         let origin_not_allowed =
             || format!("Origin {origin} is not allowed by Access-Control-Allow-Origin.{status_suffix}");
         Some(match self.error.info().safari {
@@ -1171,9 +1195,10 @@ mod tests {
     #[test]
     fn suffixes_follow_the_initiator() {
         let missing = failure(CorsError::MissingAllowOriginHeader, "");
+        // Chromium 156's own words (tests/data/real-hars/manifest.json): no no-cors suggestion.
         assert_eq!(
             missing.chrome_text(RequestKind::Fetch),
-            format!("No 'Access-Control-Allow-Origin' header is present on the requested resource.{SUFFIX_F1}")
+            "No 'Access-Control-Allow-Origin' header is present on the requested resource."
         );
         assert_eq!(
             missing.chrome_text(RequestKind::XmlHttpRequest),
@@ -1299,10 +1324,11 @@ mod tests {
                 "PUT",
                 Some(403)
             ),
-            "Origin https://a.test is not allowed by Access-Control-Allow-Origin. Status code: 403\n\
+            // WebKit checks the preflight's status first (fetch-cors.md §3, the S3-style vector's
+            // divergence note).
+            "Preflight response is not successful. Status code: 403\n\
              Fetch API cannot load https://b.test/k due to access control checks.\n\
-             Failed to load resource: Origin https://a.test is not allowed by \
-             Access-Control-Allow-Origin. Status code: 403"
+             Failed to load resource: Preflight response is not successful. Status code: 403"
         );
         let two = failure(CorsError::MultipleAllowOriginValues, "*, *");
         assert!(
@@ -1349,6 +1375,24 @@ mod tests {
 #[cfg(test)]
 mod webkit_text_tests {
     use super::*;
+
+    #[test]
+    fn safari_checks_a_preflights_status_first() {
+        let refused = Failure {
+            error: CorsError::PreflightMissingAllowOriginHeader,
+            failed_parameter: String::new(),
+        };
+        let text = refused.safari_console(RequestKind::Fetch, "https://b/k", "https://a", "PUT", Some(403));
+        assert!(
+            text.starts_with("Preflight response is not successful. Status code: 403"),
+            "{text}"
+        );
+        let ok_status = refused.safari_console(RequestKind::Fetch, "https://b/k", "https://a", "PUT", Some(200));
+        assert!(
+            ok_status.starts_with("Origin https://a is not allowed by Access-Control-Allow-Origin."),
+            "{ok_status}"
+        );
+    }
 
     fn read(text: &str, preflighted: bool) -> Option<(CorsError, String)> {
         Failure::from_webkit_text(text, preflighted).map(|f| (f.error, f.failed_parameter))

@@ -29,6 +29,9 @@ const SCHEMES: char = '\u{E006}';
 
 /// A status no renderer prints otherwise (Safari's and Firefox's texts hold no other digits).
 const STATUS_PROBE: i64 = 599;
+/// A successful status: WebKit words a preflight that failed with one differently (it checks a
+/// preflight's status before its headers).
+const STATUS_PROBE_OK: i64 = 299;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Slot {
@@ -276,9 +279,13 @@ pub(crate) static CHROME_TEXTS: LazyLock<Vec<Family>> = LazyLock::new(|| {
     group(rendered, true)
 });
 
-/// The suffixes Chrome adds for fetch and XHR (some versions leave them out).
+/// The suffixes Chrome adds for fetch and XHR, today's and older versions' (which ended fetch()
+/// messages with a no-cors suggestion).
 static CHROME_SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut suffixes: Vec<String> = Vec::new();
+    let mut suffixes: Vec<String> = crate::cors::reason::OLD_SUFFIXES
+        .iter()
+        .map(|s| normalize_template(s))
+        .collect();
     for error in CorsError::ALL.into_iter().filter(|e| e.has_chrome_text()) {
         let failure = Failure::new(error, "");
         let base = failure.chrome_text(RequestKind::Other);
@@ -550,11 +557,13 @@ pub(crate) static SAFARI_MESSAGES: LazyLock<Vec<Family>> = LazyLock::new(|| {
     let mut rendered = Vec::new();
     for error in CorsError::ALL {
         for parameter in parameter_probes() {
-            for status in [Some(STATUS_PROBE), None] {
+            for status in [Some(STATUS_PROBE), Some(STATUS_PROBE_OK), None] {
                 let failure = Failure::new(error, parameter.clone());
                 let text = failure.safari_console(RequestKind::Other, &s(URL), &s(ORIGIN), "GET", status);
                 if let Some(message) = text.lines().next().filter(|m| !m.is_empty()) {
-                    let key = unprobe(&normalize_template(message)).replace(&STATUS_PROBE.to_string(), &s(STATUS));
+                    let key = unprobe(&normalize_template(message))
+                        .replace(&STATUS_PROBE.to_string(), &s(STATUS))
+                        .replace(&STATUS_PROBE_OK.to_string(), &s(STATUS));
                     rendered.push((key, error));
                 }
             }
@@ -978,7 +987,11 @@ mod tests {
         assert!(SAFARI_MESSAGES.len() > 10);
         assert_eq!(SAFARI_FAILED_TO_LOAD.as_str(), "Failed to load resource:");
         assert_eq!(SAFARI_CANNOT_LOAD.len(), 2);
-        assert_eq!(CHROME_SUFFIXES.len(), 3);
+        assert_eq!(
+            CHROME_SUFFIXES.len(),
+            4,
+            "today's fetch and XHR suffixes, and the two older fetch ones"
+        );
     }
 
     #[test]
