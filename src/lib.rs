@@ -17,6 +17,7 @@ pub mod pair;
 pub mod redact;
 pub mod report;
 pub mod s3;
+pub mod triage;
 
 pub use analyze::{Analysis, Error, GivenCors, Options, analyze, run};
 pub use report::Report;

@@ -562,3 +562,97 @@ fn explain_reads_a_console_message() {
         r.stderr
     );
 }
+
+/// `triage` takes folders (recursively), zip archives (each HAR inside) and files; lists a bad file
+/// with its error without stopping; writes a ticket reply per file; `--bucket` narrows.
+#[test]
+fn triage_a_queue() {
+    let dir = std::env::temp_dir().join(format!("corshar-triage-{}", std::process::id()));
+    let queue = dir.join("queue/ticket-7");
+    std::fs::create_dir_all(&queue).unwrap();
+    std::fs::copy(root().join(S05), queue.join("s05.har")).unwrap();
+    std::fs::write(queue.join("broken.har"), b"{\"log\": {\"entries\": [ {\"request\" ").unwrap();
+    std::fs::write(queue.join("notes.txt"), b"not a HAR").unwrap();
+    let control = std::fs::read(root().join("samples/s08-xhr-upload-progress-forced-preflight.har")).unwrap();
+    std::fs::write(
+        dir.join("queue/attached.zip"),
+        zip_of(&[
+            ("a/control.har", &control),
+            ("b/s05.har", &std::fs::read(root().join(S05)).unwrap()),
+        ]),
+    )
+    .unwrap();
+    let replies = dir.join("replies");
+    let r = run(&[
+        "triage",
+        dir.join("queue").to_str().unwrap(),
+        "--format",
+        "json",
+        "--replies",
+        replies.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["schema"], "corshar.triage/v1");
+    let files: Vec<&str> = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 4, "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("attached.zip:a/control.har"))
+            && files.iter().any(|f| f.ends_with("attached.zip:b/s05.har"))
+    );
+    let broken = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["file"].as_str().unwrap().ends_with("broken.har"))
+        .unwrap();
+    assert_eq!(broken["status"], "error");
+    assert!(broken["error"].as_str().unwrap().contains("truncated"), "{broken}");
+    let s05 = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["file"].as_str().unwrap().ends_with("ticket-7/s05.har"))
+        .unwrap();
+    assert_eq!(
+        (s05["blocked"].as_u64(), s05["top_cause"].as_str()),
+        (Some(1), Some("s3-no-rule-matched"))
+    );
+    assert_eq!(v["unreadable_files"], 1);
+    let reply = std::fs::read_dir(&replies)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().contains("ticket-7_s05.har"));
+    let reply = std::fs::read_to_string(reply.expect("a reply per analysed file").path()).unwrap();
+    assert!(
+        reply.contains("**In short:**") && reply.contains("### How to check"),
+        "{reply}"
+    );
+    // Table and Markdown forms, and the bucket filter.
+    let r = run(&[
+        "triage",
+        dir.join("queue").to_str().unwrap(),
+        "--bucket",
+        "acme-media-uploads",
+    ]);
+    assert!(
+        r.stdout.contains("4 files, 0 with problems, 1 unreadable"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["triage", dir.join("queue").to_str().unwrap(), "--format", "markdown"]);
+    assert!(
+        r.stdout
+            .starts_with("## CORS triage: 4 files, 2 with problems, 1 unreadable"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("### Causes across files"));
+    assert_eq!(r.stderr, "", "no progress bar when stderr is not a terminal");
+}

@@ -127,11 +127,16 @@ fn gunzip(name: &str, raw: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The HAR member of a zip archive: the one named, or the only `.har` in it.
-fn unzip(name: &str, raw: &[u8], member: Option<&str>) -> Result<(String, Vec<u8>), String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw))
-        .map_err(|e| format!("{name}: not a readable zip archive: {e}"))?;
-    let hars: Vec<String> = archive
+/// The HAR members of a zip archive (`.har`, `.har.gz`), in archive order.
+pub fn zip_members(path: &str) -> Result<Vec<String>, String> {
+    let raw = read(path)?;
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(raw))
+        .map_err(|e| format!("{path}: not a readable zip archive: {e}"))?;
+    Ok(har_members(&archive))
+}
+
+fn har_members<R: std::io::Read + std::io::Seek>(archive: &zip::ZipArchive<R>) -> Vec<String> {
+    archive
         .file_names()
         .filter_map(Result::ok)
         .map(|n| n.into_owned())
@@ -139,7 +144,14 @@ fn unzip(name: &str, raw: &[u8], member: Option<&str>) -> Result<(String, Vec<u8
             let lower = n.to_ascii_lowercase();
             (lower.ends_with(".har") || lower.ends_with(".har.gz")) && !lower.starts_with("__macosx/")
         })
-        .collect();
+        .collect()
+}
+
+/// The HAR member of a zip archive: the one named, or the only `.har` in it.
+fn unzip(name: &str, raw: &[u8], member: Option<&str>) -> Result<(String, Vec<u8>), String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw))
+        .map_err(|e| format!("{name}: not a readable zip archive: {e}"))?;
+    let hars = har_members(&archive);
     let chosen = match (member, hars.as_slice()) {
         (Some(m), _) => m.to_owned(),
         (None, [one]) => one.clone(),

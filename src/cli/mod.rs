@@ -8,6 +8,7 @@ mod fix;
 mod input;
 mod lint;
 mod s3;
+mod triage;
 mod verify;
 
 use std::ffi::OsString;
@@ -28,6 +29,9 @@ enum Command {
     /// Explain every cross-origin request of a HAR: which the browser blocked, why, and the S3
     /// CORS configuration that fixes them, verified by re-simulating every recorded request.
     Analyze(analyze::Args),
+    /// A support queue at once: every HAR under the paths, in parallel, as a table of files and
+    /// the causes across them; optionally a ticket reply per file.
+    Triage(triage::Args),
     /// Print only a bucket's new CORS configuration (pipe it into cors.json). Needs the current
     /// configuration (--cors), since put-bucket-cors replaces all of it.
     Fix(fix::Args),
@@ -80,6 +84,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Triage(args) => triage::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Verify(args) => verify::run_verify(args),
         Command::Explain(args) => explain::run(args),
