@@ -156,7 +156,7 @@ function options(input) {
 
 function show(report, millis, label) {
   $("source").textContent = label;
-  $("summary").replaceChildren(...render.summary(report, millis), " ", ticketButton(), " ", saveButton(report));
+  $("summary").replaceChildren(...render.summary(report, millis).filter(Boolean), " ", ticketButton(), " ", saveButton(report));
   $("summary").hidden = false;
   $("findings").replaceChildren(...render.findings(report, copy));
   $("fixes").replaceChildren(

@@ -56,28 +56,46 @@ function formatMillis(ms) {
  * `copy(text, button)` puts text on the clipboard.
  */
 export function findings(report, copy) {
-  const problems = report.findings.filter((f) => f.verdict !== "ok");
-  const passing = report.findings.filter((f) => f.verdict === "ok");
+  // A request the browser let through can still have failed (an expired presigned URL answers
+  // 403 with CORS headers): anything with a cause is shown, only clean passes are folded.
+  const clean = (f) => f.verdict === "ok" && f.causes.length === 0;
+  const problems = report.findings.filter((f) => !clean(f));
+  const passing = report.findings.filter(clean);
   const out = [];
   if (report.findings.length === 0) {
     out.push(h("p", { class: "muted" }, "No cross-origin request in this log."));
   } else if (problems.length === 0) {
     out.push(h("p", { class: "all-ok" }, "Every cross-origin request passed the browser's CORS checks."));
+  } else if (problems.every((f) => f.verdict === "ok")) {
+    out.push(h("p", { class: "all-ok" }, "The browser's CORS checks passed; what failed is below."));
   }
-  problems.forEach((f, i) => out.push(finding(f, copy, problems.length === 1 || i === 0)));
+  out.push(...paged(problems, (f, i) => finding(f, copy, i === 0)));
   if (passing.length) {
-    const shown = passing.slice(0, 500);
-    out.push(
-      h(
-        "details",
-        { class: "passing" },
-        h("summary", {}, `${passing.length} ${passing.length === 1 ? "request" : "requests"} passed`),
-        shown.map((f) => finding(f, copy, false)),
-        passing.length > shown.length ? h("p", { class: "muted" }, `… and ${passing.length - shown.length} more (see the JSON report)`) : null,
-      ),
-    );
+    const fold = h("details", { class: "passing" }, h("summary", {}, `${passing.length} ${passing.length === 1 ? "request" : "requests"} passed`));
+    // Built when first opened: a big HAR has thousands of passing requests.
+    fold.addEventListener("toggle", () => fold.childElementCount === 1 && fold.append(...paged(passing, (f) => finding(f, copy, false))));
+    out.push(fold);
   }
   return out;
+}
+
+/** A long list shown PAGE at a time: the DOM of a 50 MB HAR's findings would stall the panel. */
+const PAGE = 100;
+function paged(items, make) {
+  const shown = items.slice(0, PAGE).map(make);
+  if (items.length <= PAGE) return shown;
+  const more = h("button", { type: "button", class: "more" });
+  const label = () => (more.textContent = `Show ${Math.min(PAGE, items.length - shownCount)} more (${items.length - shownCount} not shown)`);
+  let shownCount = PAGE;
+  label();
+  more.addEventListener("click", () => {
+    const next = items.slice(shownCount, shownCount + PAGE).map((f, i) => make(f, shownCount + i));
+    more.before(...next);
+    shownCount += next.length;
+    if (shownCount >= items.length) more.remove();
+    else label();
+  });
+  return [...shown, more];
 }
 
 function finding(f, copy, open) {
@@ -92,6 +110,18 @@ function finding(f, copy, open) {
     err ? h("span", { class: "code", title: "Chrome's CorsError" }, err.code) : null,
     h("span", { class: "causes" }, f.causes.map((c) => h("span", { class: "chip", title: c.summary }, c.code))),
   );
+  const card = h("details", { class: `finding ${f.verdict}`, open, dataset: { entry: f.entry } }, head);
+  // The body is built when the card is first opened: most cards of a big HAR never are.
+  const build = () => {
+    if (card.childElementCount === 1) card.append(findingBody(f, copy));
+  };
+  if (open) build();
+  card.addEventListener("toggle", build);
+  return card;
+}
+
+function findingBody(f, copy) {
+  const err = f.browser_error;
   const body = h("div", { class: "body" });
   const origin = f.origin ? `from origin ${f.origin}` : "origin unknown";
   body.append(
@@ -142,7 +172,7 @@ function finding(f, copy, open) {
   if (f.reproduce) {
     body.append(h("h4", {}, "Reproduce outside the browser"), codeBlock(f.reproduce, copy, "reproduce"));
   }
-  return h("details", { class: `finding ${f.verdict}`, open, dataset: { entry: f.entry } }, head, body);
+  return body;
 }
 
 function causeBlock(cause) {

@@ -185,10 +185,10 @@ fn build_wasm(root: &Path, release: bool) -> Result<PathBuf> {
     cmd.current_dir(root)
         .args(["build", "--package", CRATE, "--lib", "--target", WASM_TARGET]);
     if release {
-        cmd.arg("--release");
+        cmd.args(["--profile", "wasm-release"]);
     }
     run(&mut cmd)?;
-    let profile = if release { "release" } else { "debug" };
+    let profile = if release { "wasm-release" } else { "debug" };
     let wasm = target_dir(root)
         .join(WASM_TARGET)
         .join(profile)
