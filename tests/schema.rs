@@ -630,6 +630,53 @@ fn every_real_har_report_validates() {
     assert_none(&failures, files.len(), "real HAR reports");
 }
 
+/// The secret-planting fixtures reach shapes the samples do not (the service endpoint, the
+/// website endpoint, a GCS URL, an orphan preflight with userinfo, control characters).
+#[test]
+fn every_secrets_fixture_report_validates() {
+    let v = validator("report");
+    let dir = root().join("tests/fixtures/secrets");
+    let manifest: Value = serde_json::from_slice(&std::fs::read(dir.join("secrets.json")).unwrap()).unwrap();
+    let given: Vec<corshar::GivenCors> = manifest["buckets"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(b, f)| corshar::GivenCors {
+            bucket: Some(b.clone()),
+            config: Some(
+                corshar::s3::config::parse(&std::fs::read_to_string(root().join(f.as_str().unwrap())).unwrap())
+                    .unwrap(),
+            ),
+        })
+        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "har"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        for cors in [Vec::new(), given.clone()] {
+            for show_secrets in [false, true] {
+                let options = Options {
+                    source_name: Some(path.display().to_string()),
+                    cors: cors.clone(),
+                    show_secrets,
+                    ..Options::default()
+                };
+                let report = analyze(&bytes, &options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                failures.extend(violations(&v, &to_value(&report), &path.display().to_string()));
+                checked += 1;
+            }
+        }
+    }
+    assert!(files.len() >= 7, "only {} fixtures", files.len());
+    assert_none(&failures, checked, "secrets fixture reports");
+}
+
 /// The CLI writes the report as it streams it: the same document.
 #[test]
 fn the_cli_json_report_validates() {

@@ -274,6 +274,19 @@ fn show_secrets_shows_the_url_secrets() {
         missing.is_empty(),
         "--show-secrets does not show these URL secrets: {missing:?}"
     );
+    // explain too: the presigned signature of a console line is shown only when asked.
+    let line = console_lines(&har)
+        .into_iter()
+        .find(|l| l.contains("SECRETxOKxPRESIGNxSIG01") && l.starts_with("Access to"))
+        .expect("a Chrome line for the presigned GET");
+    let shown = run(&args(&["explain", &line, "--format", "json", "--show-secrets"]), None);
+    assert!(shown[0].text.contains("SECRETxOKxPRESIGNxSIG01"), "{}", shown[0].text);
+    let masked = run(&args(&["explain", &line, "--format", "json"]), None);
+    assert!(
+        !masked[0].text.contains("SECRETxOKxPRESIGNxSIG01"),
+        "{}",
+        masked[0].text
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
