@@ -10,29 +10,23 @@ use regex::Regex;
 /// What replaces a secret.
 pub const MASK: &str = "REDACTED";
 
-/// Query parameters whose values are secrets (compared case-insensitively).
+/// Query parameters whose values are secrets, compared with case, `-` and `_` ignored
+/// (`X-Amz-Signature`, `access_token`, `accessToken` alike). Names ending in one of
+/// [`SECRET_SUFFIXES`] are secret too.
 const SECRET_PARAMS: &[&str] = &[
-    "x-amz-signature",
-    "x-amz-credential",
-    "x-amz-security-token",
-    "signature",
     "awsaccesskeyid",
-    "access_token",
-    "id_token",
-    "refresh_token",
     "code",
     "sig",
-    "token",
-    "api_key",
     "apikey",
     "key",
-    "client_secret",
-    "password",
-    "secret",
     "session",
     "sessionid",
     "auth",
 ];
+
+/// `X-Amz-Signature`, `X-Goog-Credential`, `X-Amz-Security-Token`, `auth_token`, `refreshToken`,
+/// `client_secret`, `password`...: whatever a signed URL or an API calls them.
+const SECRET_SUFFIXES: &[&str] = &["signature", "credential", "token", "secret", "password"];
 
 /// Header names whose values are secrets.
 const SECRET_HEADERS: &[&str] = &[
@@ -51,7 +45,12 @@ static JWT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*").expect("valid regex"));
 
 fn is_secret_param(name: &str) -> bool {
-    SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name))
+    let folded: String = name
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    SECRET_PARAMS.contains(&folded.as_str()) || SECRET_SUFFIXES.iter().any(|s| folded.ends_with(s))
 }
 
 pub fn is_secret_header(name: &str) -> bool {
@@ -178,12 +177,27 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
 }
 
 /// Masks every URL-looking part and JWT in free text (console messages quote the URL).
+///
+/// Where a quoted URL ends cannot be known from the text: Chrome leaves `'` unencoded in paths
+/// (`'https://b.s3.amazonaws.com/O'Brien.png?X-Amz-Signature=…'`), and Firefox quotes with
+/// `‘…’`. So URLs are masked as far as they clearly go, then every `?name=value` / `&name=value`
+/// left in the text is masked by its name, wherever the URL it belongs to started.
 pub fn text(s: &str) -> Cow<'_, str> {
-    static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s'"<>]+"#).expect("valid regex"));
+    static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s'"<>‘’]+"#).expect("valid regex"));
+    static PARAM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"([?&])([^=&?#\s'"<>‘’]+)=([^&#\s'"<>‘’]+)"#).expect("valid regex"));
     let urls = URL.replace_all(s, |c: &regex::Captures<'_>| url(&c[0]).into_owned());
-    match urls {
-        Cow::Borrowed(b) => JWT.replace_all(b, MASK),
-        Cow::Owned(o) => Cow::Owned(JWT.replace_all(&o, MASK).into_owned()),
+    let params = PARAM.replace_all(&urls, |c: &regex::Captures<'_>| {
+        if is_secret_param(&percent_decode_lossy(&c[2])) && &c[3] != MASK {
+            format!("{}{}={MASK}", &c[1], &c[2])
+        } else {
+            c[0].to_owned()
+        }
+    });
+    let jwts = JWT.replace_all(&params, MASK);
+    match (&urls, &params, &jwts) {
+        (Cow::Borrowed(_), Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(s),
+        _ => Cow::Owned(jwts.into_owned()),
     }
 }
 
@@ -224,6 +238,36 @@ mod tests {
         assert_eq!(
             text("Access to fetch at 'https://b/k?X-Amz-Signature=s' from origin 'https://a' has been blocked"),
             "Access to fetch at 'https://b/k?X-Amz-Signature=REDACTED' from origin 'https://a' has been blocked"
+        );
+    }
+
+    #[test]
+    fn parameter_names_are_matched_by_their_sense() {
+        for secret in ["X-Goog-Signature", "X-Goog-Credential", "accessToken", "auth_token", "refreshToken", "client_secret"] {
+            assert!(is_secret_param(secret), "{secret}");
+        }
+        for plain in ["X-Amz-SignedHeaders", "X-Amz-Date", "x-id", "partNumber", "uploadId", "response-content-type"] {
+            assert!(!is_secret_param(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn a_quote_inside_a_quoted_url_does_not_end_the_masking() {
+        // Chrome does not percent-encode ' in a path.
+        let line = "Access to fetch at 'https://b.s3.amazonaws.com/O'Brien%20scan.png?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abc' from origin 'https://a' has been blocked";
+        assert_eq!(
+            text(line),
+            "Access to fetch at 'https://b.s3.amazonaws.com/O'Brien%20scan.png?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED' from origin 'https://a' has been blocked"
+        );
+        // The shell quoting of a curl command splits the URL the same way.
+        assert_eq!(
+            text("curl -i 'https://b/O'\\''Brien?token=t1&x=1'"),
+            "curl -i 'https://b/O'\\''Brien?token=REDACTED&x=1'"
+        );
+        // Firefox's closing ’ stays.
+        assert_eq!(
+            text("reading the remote resource at ‘https://b/k?refresh_token=r’. (Reason: x)"),
+            "reading the remote resource at ‘https://b/k?refresh_token=REDACTED’. (Reason: x)"
         );
     }
 }

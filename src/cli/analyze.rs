@@ -34,7 +34,8 @@ pub struct Args {
     /// Report only requests from this page origin (repeatable).
     #[arg(long, value_name = "ORIGIN")]
     origin: Vec<String>,
-    /// Show cookies, Authorization, presigned signatures and tokens instead of masking them.
+    /// Show the secrets a report quotes (presigned signatures and credentials, tokens, passwords
+    /// in URLs) instead of masking them. Header values (cookies, Authorization) are never quoted.
     #[arg(long)]
     show_secrets: bool,
     /// When to colour the table output.

@@ -17,7 +17,7 @@ pub struct Args {
     /// Output format (table: readable text).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Show presigned signatures and tokens in URLs instead of masking them.
+    /// Show presigned signatures, credentials and tokens in URLs instead of masking them.
     #[arg(long)]
     show_secrets: bool,
 }

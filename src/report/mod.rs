@@ -1,6 +1,6 @@
 //! The report: one serde type that every face renders (terminal table, JSON, Markdown, the
 //! DevTools panel). Renderers only format; nothing here re-derives a diagnosis.
-//! Schema contract: ../shared/DESIGN.md "Report schema" and docs/report.md.
+//! Schema contract: docs/report.schema.json (checked against every output by tests/schema.rs).
 
 pub mod json;
 pub mod markdown;
@@ -118,8 +118,9 @@ pub struct BrowserError {
     /// Firefox's and Safari's words for the same failure.
     pub firefox: String,
     pub safari: String,
-    /// How corshar knows: `replayed` (the browser's checks on the recorded headers) or
-    /// `simulated` (S3's answer under the given configuration, the preflight not being recorded).
+    /// How corshar knows: `replayed` (the browser's checks on the recorded headers),
+    /// `simulated` (S3's answer under the given configuration, the preflight not being recorded)
+    /// or `browser-message` (the browser's own words, which some producers record).
     pub basis: &'static str,
 }
 
