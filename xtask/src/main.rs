@@ -47,24 +47,27 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask dist [--debug]
+const USAGE: &str = "usage: cargo xtask dist [--debug] [--locked]
 
 Builds the DevTools extension into target/dist/: chrome/ and firefox/ (load unpacked), and
 corshar-devtools-<version>.zip, corshar-devtools-firefox-<version>.zip.
-  --debug   build the wasm without optimisations (faster to build, slower to run)";
+  --debug   build the wasm without optimisations (faster to build, slower to run)
+  --locked  pass --locked to cargo (CI: fail rather than update Cargo.lock)";
 
 fn dist(args: &[String]) -> Result<()> {
     let mut release = true;
+    let mut locked = false;
     for arg in args {
         match arg.as_str() {
             "--debug" => release = false,
+            "--locked" => locked = true,
             other => return Err(format!("dist: unknown option {other:?}\n\n{USAGE}")),
         }
     }
     let root = workspace_root()?;
     let version = extension_version(&root)?;
     ensure_wasm_target()?;
-    let wasm = build_wasm(&root, release)?;
+    let wasm = build_wasm(&root, release, locked)?;
 
     let dist = root.join("target/dist");
     let mut built = Vec::new();
@@ -180,10 +183,13 @@ fn ensure_wasm_target() -> Result<()> {
     run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
-fn build_wasm(root: &Path, release: bool) -> Result<PathBuf> {
+fn build_wasm(root: &Path, release: bool, locked: bool) -> Result<PathBuf> {
     let mut cmd = Command::new(cargo());
     cmd.current_dir(root)
         .args(["build", "--package", CRATE, "--lib", "--target", WASM_TARGET]);
+    if locked {
+        cmd.arg("--locked");
+    }
     if release {
         cmd.args(["--profile", "wasm-release"]);
     }
