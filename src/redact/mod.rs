@@ -1,6 +1,9 @@
 //! Secret masking for everything a report shows: presigned-URL signatures and credentials, OAuth
 //! and session tokens in query strings, `Authorization`, cookies, security tokens and JWT-looking
-//! values in headers. Reports mask unless the user asks to see secrets.
+//! values in headers. Reports mask unless the user asks to see secrets; [`har`] rewrites a whole
+//! HAR with the same rules, for sharing it.
+
+pub mod har;
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -32,6 +35,39 @@ const SECRET_PARAMS: &[&str] = &[
     "session",
     "sessionid",
     "auth",
+    // Google Cloud Storage signed URLs (V4 and V2).
+    "x-goog-signature",
+    "x-goog-credential",
+    "googleaccessid",
+    // OAuth and OpenID Connect beyond the tokens above.
+    "code_verifier",
+    "client_assertion",
+    "assertion",
+    "samlresponse",
+    "samlrequest",
+    // Common spellings of session and auth tokens.
+    "auth_token",
+    "authtoken",
+    "session_token",
+    "sessiontoken",
+    "security_token",
+    "jwt",
+    "passwd",
+    "pwd",
+    "otp",
+    "accesstoken",
+    "refreshtoken",
+    "idtoken",
+    "csrf_token",
+    "csrftoken",
+    "xsrf_token",
+    "oauth_token",
+    "oauth_verifier",
+    "oauth_signature",
+    "private_key",
+    "access_key",
+    "secret_key",
+    "aws_secret_access_key",
 ];
 
 /// Header names whose values are secrets.
@@ -45,55 +81,126 @@ const SECRET_HEADERS: &[&str] = &[
     "apikey",
     "x-auth-token",
     "x-csrf-token",
+    // S3 server-side encryption with a customer key: the key itself travels in these.
+    "x-amz-server-side-encryption-customer-key",
+    "x-amz-copy-source-server-side-encryption-customer-key",
+    "x-goog-api-key",
+    "x-goog-encryption-key",
+    "x-access-token",
+    "x-refresh-token",
+    "x-id-token",
+    "x-session-token",
+    "x-xsrf-token",
+    "x-functions-key",
+    "ocp-apim-subscription-key",
 ];
 
 static JWT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*").expect("valid regex"));
 
-fn is_secret_param(name: &str) -> bool {
-    SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name))
+/// One secret a masking step removed: its kind and where it was, never its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found<'n> {
+    /// The value of a query (or fragment) parameter, by the parameter's name as written.
+    Param(&'n str),
+    /// The password of a URL's userinfo.
+    Password,
+    /// A JWT-looking value.
+    Jwt,
+}
+
+/// Whether a query parameter's value is a secret, by its name (as written or percent-decoded,
+/// case-insensitively).
+pub fn is_secret_param(name: &str) -> bool {
+    let known = |n: &str| SECRET_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(n));
+    known(name) || (name.contains('%') && known(&percent_decode_lossy(name)))
 }
 
 pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|p| p.eq_ignore_ascii_case(name))
 }
 
+/// Whether a field of a request or response body (a JSON key, a form field) holds a secret, by
+/// its name: case-insensitive, `-` and `_` ignored, and any name containing `password`, `secret`,
+/// `token`, `authorization`, `credential`, `accesskey`, `apikey`, `privatekey`, `signature`,
+/// `cookie` or `session`, and a few short ones exactly (`pwd`, `pin`, `otp`, `sig`, `jwt`...).
+/// Forms, whose fields are query parameters, add [`is_secret_param`] (`code`, `key`...).
+pub fn is_secret_field(name: &str) -> bool {
+    const CONTAINED: &[&str] = &[
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "authorization",
+        "credential",
+        "accesskey",
+        "apikey",
+        "privatekey",
+        "signature",
+        "cookie",
+        "session",
+    ];
+    const EXACT: &[&str] = &["pwd", "pin", "otp", "sig", "jwt", "auth", "assertion", "googleaccessid"];
+    // Lower-case ASCII without separators, on the stack: this runs on every key of a kept body.
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in name.bytes().filter(|b| !matches!(b, b'-' | b'_' | b' ' | b'.')) {
+        if len == buf.len() {
+            let long: String = name
+                .chars()
+                .filter(|c| !matches!(c, '-' | '_' | ' ' | '.'))
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            return CONTAINED.iter().any(|c| long.contains(c));
+        }
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let normal = &buf[..len];
+    CONTAINED
+        .iter()
+        .any(|c| normal.windows(c.len()).any(|w| w == c.as_bytes()))
+        || EXACT.iter().any(|e| e.as_bytes() == normal)
+}
+
 /// The URL with secret query values, userinfo passwords and JWTs masked. Parameter names, order
-/// and everything else stay, so the URL still tells what was requested.
+/// and everything else stay, so the URL still tells what was requested. A fragment written as
+/// parameters (OAuth's implicit flow: `#access_token=...`) is masked like the query.
 pub fn url(url: &str) -> Cow<'_, str> {
+    url_reporting(url, &mut |_| {})
+}
+
+/// [`url`], telling `found` each secret it masks (a value already masked is not told again).
+pub fn url_reporting<'u>(url: &'u str, found: &mut dyn FnMut(Found<'_>)) -> Cow<'u, str> {
     let (before_fragment, fragment) = match url.find('#') {
-        Some(i) => (&url[..i], Some(&url[i..])),
+        Some(i) => (&url[..i], Some(&url[i + 1..])),
         None => (url, None),
     };
     let (base, query) = match before_fragment.find('?') {
         Some(i) => (&before_fragment[..i], Some(&before_fragment[i + 1..])),
         None => (before_fragment, None),
     };
-    let base = mask_userinfo(base);
+    let base = mask_userinfo(base, found);
     let mut changed = matches!(base, Cow::Owned(_));
     let mut out = String::with_capacity(url.len());
     out.push_str(&base);
     if let Some(query) = query {
         out.push('?');
-        for (i, pair) in query.split('&').enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            match pair.split_once('=') {
-                Some((name, value)) if !value.is_empty() && is_secret_param(&percent_decode_lossy(name)) => {
-                    out.push_str(name);
-                    out.push('=');
-                    out.push_str(MASK);
-                    changed = true;
-                }
-                _ => out.push_str(pair),
-            }
-        }
+        changed |= mask_pairs(query, &mut out, found);
     }
     if let Some(fragment) = fragment {
-        out.push_str(fragment);
+        out.push('#');
+        // `#access_token=...` (OAuth's implicit flow), or a hash route's own query
+        // (`#/callback?code=...`).
+        let (route, pairs) = match fragment.find('?') {
+            Some(q) => (&fragment[..=q], &fragment[q + 1..]),
+            None if fragment.contains('=') => ("", fragment),
+            None => (fragment, ""),
+        };
+        out.push_str(route);
+        changed |= mask_pairs(pairs, &mut out, found);
     }
-    let out = match JWT.replace_all(&out, MASK) {
+    let out = match mask_jwts(&out, found) {
         Cow::Owned(masked) => {
             changed = true;
             masked
@@ -103,8 +210,42 @@ pub fn url(url: &str) -> Cow<'_, str> {
     if changed { Cow::Owned(out) } else { Cow::Borrowed(url) }
 }
 
+/// `name=value&...` into `out` with secret values masked; whether any was.
+fn mask_pairs(pairs: &str, out: &mut String, found: &mut dyn FnMut(Found<'_>)) -> bool {
+    let mut changed = false;
+    for (i, pair) in pairs.split('&').enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        match pair.split_once('=') {
+            Some((name, value)) if !value.is_empty() && is_secret_param(name) => {
+                out.push_str(name);
+                out.push('=');
+                out.push_str(MASK);
+                if value != MASK {
+                    found(Found::Param(name));
+                }
+                changed = true;
+            }
+            _ => out.push_str(pair),
+        }
+    }
+    changed
+}
+
+/// JWTs in `s` masked, each told to `found`.
+fn mask_jwts<'s>(s: &'s str, found: &mut dyn FnMut(Found<'_>)) -> Cow<'s, str> {
+    if !s.contains("eyJ") {
+        return Cow::Borrowed(s);
+    }
+    JWT.replace_all(s, |_: &regex::Captures<'_>| {
+        found(Found::Jwt);
+        MASK
+    })
+}
+
 /// `https://user:pass@host/` → `https://user:REDACTED@host/`.
-fn mask_userinfo(base: &str) -> Cow<'_, str> {
+fn mask_userinfo<'b>(base: &'b str, found: &mut dyn FnMut(Found<'_>)) -> Cow<'b, str> {
     let Some(scheme_end) = base.find("://") else {
         return Cow::Borrowed(base);
     };
@@ -115,7 +256,11 @@ fn mask_userinfo(base: &str) -> Cow<'_, str> {
     let authority = &base[authority_start..authority_end];
     match authority.rfind('@') {
         Some(at) => {
-            let user = authority[..at].split(':').next().unwrap_or("");
+            let mut userinfo = authority[..at].split(':');
+            let user = userinfo.next().unwrap_or("");
+            if userinfo.next() != Some(MASK) {
+                found(Found::Password);
+            }
             Cow::Owned(format!(
                 "{}{}:{}@{}",
                 &base[..authority_start],
@@ -177,14 +322,109 @@ pub fn header_value<'v>(name: &str, value: &'v str) -> Cow<'v, str> {
     JWT.replace_all(value, MASK)
 }
 
-/// Masks every URL-looking part and JWT in free text (console messages quote the URL).
+/// Masks every URL-looking part (`http`, `https`, `ws`, `wss`) and JWT in free text (console
+/// messages quote the URL).
 pub fn text(s: &str) -> Cow<'_, str> {
-    static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s'"<>]+"#).expect("valid regex"));
-    let urls = URL.replace_all(s, |c: &regex::Captures<'_>| url(&c[0]).into_owned());
+    text_reporting(s, &mut |_| {})
+}
+
+/// [`text`], telling `found` each secret it masks.
+pub fn text_reporting<'s>(s: &'s str, found: &mut dyn FnMut(Found<'_>)) -> Cow<'s, str> {
+    static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?:https?|wss?)://[^\s'"<>]+"#).expect("valid regex"));
+    let urls = if s.contains("://") {
+        URL.replace_all(s, |c: &regex::Captures<'_>| url_reporting(&c[0], found).into_owned())
+    } else {
+        Cow::Borrowed(s)
+    };
     match urls {
-        Cow::Borrowed(b) => JWT.replace_all(b, MASK),
-        Cow::Owned(o) => Cow::Owned(JWT.replace_all(&o, MASK).into_owned()),
+        Cow::Borrowed(b) => mask_jwts(b, found),
+        Cow::Owned(o) => Cow::Owned(mask_jwts(&o, found).into_owned()),
     }
+}
+
+/// An `Authorization` (or `Proxy-Authorization`) value with its credentials masked and its
+/// scheme kept: a SigV4 signature keeps its algorithm and SignedHeaders (as [`header_value`]),
+/// `Bearer abc` becomes `Bearer REDACTED`, anything else `REDACTED`.
+pub fn authorization(value: &str) -> Cow<'_, str> {
+    if value.is_empty() {
+        return Cow::Borrowed(value);
+    }
+    let masked = if value.starts_with("AWS4-HMAC-SHA256") {
+        header_value("authorization", value)
+    } else {
+        match value.split_once(' ') {
+            Some((scheme, rest))
+                if !scheme.is_empty()
+                    && !rest.trim().is_empty()
+                    && scheme
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+            {
+                Cow::Owned(format!("{scheme} {MASK}"))
+            }
+            _ => Cow::Borrowed(MASK),
+        }
+    };
+    if masked == value { Cow::Borrowed(value) } else { masked }
+}
+
+/// A `Cookie` value with every cookie's value masked and its name kept:
+/// `sid=abc; theme=dark` → `sid=REDACTED; theme=REDACTED`. Empty values stay empty.
+pub fn cookie(value: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(value.len());
+    for (i, pair) in value.split(';').enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(&cookie_pair(pair));
+    }
+    if out == value {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// A `Set-Cookie` value (several, one a line, as Firefox and some proxies join them) with each
+/// cookie's value masked, its name and attributes (`Path`, `SameSite`, `Secure`...) kept.
+pub fn set_cookie(value: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(value.len());
+    for (i, line) in value.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match line.split_once(';') {
+            Some((first, attributes)) => {
+                out.push_str(&cookie_pair(first));
+                out.push(';');
+                out.push_str(attributes);
+            }
+            None => out.push_str(&cookie_pair(line)),
+        }
+    }
+    if out == value {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// ` name=value` → ` name=REDACTED` (spacing kept); a value without a name is masked whole.
+fn cookie_pair(pair: &str) -> Cow<'_, str> {
+    let (name, value) = match pair.split_once('=') {
+        Some((n, v)) => (Some(n), v),
+        None => (None, pair),
+    };
+    let trimmed = value.trim();
+    if trimmed.is_empty() || trimmed == MASK {
+        return Cow::Borrowed(pair);
+    }
+    let lead = &value[..value.len() - value.trim_start().len()];
+    let trail = &value[value.trim_end().len()..];
+    Cow::Owned(match name {
+        Some(n) => format!("{n}={lead}{MASK}{trail}"),
+        None => format!("{lead}{MASK}{trail}"),
+    })
 }
 
 #[cfg(test)]
@@ -225,5 +465,94 @@ mod tests {
             text("Access to fetch at 'https://b/k?X-Amz-Signature=s' from origin 'https://a' has been blocked"),
             "Access to fetch at 'https://b/k?X-Amz-Signature=REDACTED' from origin 'https://a' has been blocked"
         );
+    }
+
+    #[test]
+    fn fragments_and_more_parameters() {
+        assert_eq!(
+            url("https://app.test/cb#access_token=abc&state=x&id_token=def"),
+            "https://app.test/cb#access_token=REDACTED&state=x&id_token=REDACTED"
+        );
+        assert_eq!(
+            url("https://app.test/#/callback?code=abc&view=1"),
+            "https://app.test/#/callback?code=REDACTED&view=1"
+        );
+        assert!(matches!(url("https://app.test/#/tickets/4821"), Cow::Borrowed(_)));
+        assert_eq!(
+            url("https://storage.googleapis.com/b/o?X-Goog-Credential=c&X-Goog-Signature=s&x=1"),
+            "https://storage.googleapis.com/b/o?X-Goog-Credential=REDACTED&X-Goog-Signature=REDACTED&x=1"
+        );
+        assert_eq!(url("/k?access%5Ftoken=abc"), "/k?access%5Ftoken=REDACTED");
+        assert!(is_secret_header("X-Amz-Server-Side-Encryption-Customer-Key"));
+        assert_eq!(
+            text("connect wss://rt.test/socket?token=abc failed"),
+            "connect wss://rt.test/socket?token=REDACTED failed"
+        );
+    }
+
+    #[test]
+    fn reporting_tells_each_secret_once() {
+        let mut found = Vec::new();
+        let masked = url_reporting(
+            "https://u:pw@h/p?X-Amz-Signature=s&a=eyJhbGciOi.eyJzdWIiOiIx.sig_nature&token=REDACTED",
+            &mut |f| found.push(format!("{f:?}")),
+        );
+        assert_eq!(
+            masked,
+            "https://u:REDACTED@h/p?X-Amz-Signature=REDACTED&a=REDACTED&token=REDACTED"
+        );
+        assert_eq!(found, ["Password", "Param(\"X-Amz-Signature\")", "Jwt"]);
+        found.clear();
+        let again = url_reporting(&masked, &mut |f| found.push(format!("{f:?}")));
+        assert_eq!(again, masked);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn authorization_and_cookies_keep_their_shape() {
+        assert_eq!(authorization("Bearer abc.def"), "Bearer REDACTED");
+        assert_eq!(authorization("Basic dXNlcjpwdw=="), "Basic REDACTED");
+        assert_eq!(authorization("abc"), MASK);
+        assert_eq!(authorization(""), "");
+        let sigv4 = "AWS4-HMAC-SHA256 Credential=AKIA/20261127/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc";
+        let masked = authorization(sigv4);
+        assert_eq!(
+            masked,
+            "AWS4-HMAC-SHA256 Credential=REDACTED, SignedHeaders=host;x-amz-date, Signature=REDACTED"
+        );
+        for done in [masked.as_ref(), "Bearer REDACTED", MASK] {
+            assert!(matches!(authorization(done), Cow::Borrowed(_)), "{done}");
+        }
+        assert_eq!(
+            cookie("sid=abc; theme=dark;empty="),
+            "sid=REDACTED; theme=REDACTED;empty="
+        );
+        assert!(matches!(cookie("sid=REDACTED; theme=REDACTED"), Cow::Borrowed(_)));
+        assert_eq!(
+            set_cookie("sid=abc; Path=/; Secure; SameSite=None\nlang=en; Expires=Wed, 21 Oct 2026 07:28:00 GMT"),
+            "sid=REDACTED; Path=/; Secure; SameSite=None\nlang=REDACTED; Expires=Wed, 21 Oct 2026 07:28:00 GMT"
+        );
+        assert_eq!(cookie("justavalue"), MASK);
+    }
+
+    #[test]
+    fn secret_fields_by_name() {
+        for name in [
+            "password",
+            "newPassword",
+            "client_secret",
+            "accessToken",
+            "X-Amz-Security-Token",
+            "AWSAccessKeyId",
+            "secret_access_key",
+            "Authorization",
+            "api-key",
+            "PIN",
+        ] {
+            assert!(is_secret_field(name), "{name}");
+        }
+        for name in ["user", "bucket", "key", "code", "region", "contentType", "pinned"] {
+            assert!(!is_secret_field(name), "{name}");
+        }
     }
 }
