@@ -7,6 +7,7 @@ mod explain;
 mod fix;
 mod input;
 mod lint;
+mod redact;
 mod s3;
 mod triage;
 mod verify;
@@ -44,6 +45,9 @@ enum Command {
     /// Check a CORS configuration as S3's PutBucketCors would, and warn about rules that are
     /// over-permissive or can never match.
     Lint(lint::Args),
+    /// Write the HAR with its secrets (cookies, Authorization, presigned signatures, tokens,
+    /// JWTs, bodies) masked and everything else kept, to attach to a ticket.
+    Redact(redact::Args),
     /// S3's answers, simulated.
     #[command(subcommand)]
     S3(s3::Command),
@@ -89,6 +93,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Verify(args) => verify::run_verify(args),
         Command::Explain(args) => explain::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Redact(args) => redact::run(args),
         Command::S3(command) => s3::run(command),
         Command::Conformance(args) => conformance::run(args),
     };
