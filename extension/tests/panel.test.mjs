@@ -78,7 +78,11 @@ test("a sample through the file input: findings, the fix in every form, a pasted
   const expected = JSON.parse(readFileSync(join(ROOT, "samples/expected.json"), "utf8")).samples.find((s) => s.file.endsWith("s01-head-not-allowed.har")).fix[bucket];
   assert.deepEqual(JSON.parse(await fixText(page, bucket)), expected, "the panel's fix is the sample's verified fix");
 
-  await page.screenshot({ path: join(OUT, "panel-sample.png"), fullPage: true });
+  // The README's picture: the fix open, the page from the top, the first finding's evidence and the fix in view.
+  await card.locator("details.paste > summary").click();
+  await page.setViewportSize({ width: 1000, height: 1450 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(OUT, "panel-sample.png") });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -168,7 +172,7 @@ test("the dark theme follows the system outside DevTools", async () => {
   await settled(page);
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, "rgb(32, 33, 36)");
-  await page.screenshot({ path: join(OUT, "panel-dark.png"), fullPage: true });
+  await page.screenshot({ path: join(OUT, "panel-dark.png") });
   await page.close();
 });
 
