@@ -12,6 +12,8 @@ export class LiveLog {
    */
   constructor(devtools, onChange) {
     this.network = devtools.network;
+    // Only `browser.*` alone (no `chrome.*`) means promises; they reject callback arguments.
+    this.promises = devtools === globalThis.browser?.devtools;
     this.onChange = onChange;
     this.entries = [];
     this.seen = new Set();
@@ -26,7 +28,7 @@ export class LiveLog {
     this.network.onNavigated.addListener(() => {
       if (!this.preserve) this.clear();
     });
-    const log = await callback((cb) => this.network.getHAR(cb));
+    const log = this.promises ? await this.network.getHAR() : await new Promise((resolve) => this.network.getHAR(resolve));
     if (log) {
       if (log.creator) this.creator = log.creator;
       this.pages = log.pages ?? [];
@@ -47,7 +49,7 @@ export class LiveLog {
     if (!this.remember(copy)) return;
     if (wantsBody(copy) && typeof entry.getContent === "function") {
       try {
-        const [content, encoding] = await contentOf(entry);
+        const [content, encoding] = await contentOf(entry, this.promises);
         if (typeof content === "string" && content.length <= MAX_BODY) {
           copy.response.content = { ...copy.response.content, text: content };
           if (encoding === "base64") copy.response.content.encoding = "base64";
@@ -87,21 +89,10 @@ function wantsBody(entry) {
 }
 
 /** Chrome: getContent(cb(content, encoding)); Firefox: getContent() → Promise<[content, mimeType]>. */
-function contentOf(entry) {
-  return new Promise((resolve, reject) => {
-    const maybe = entry.getContent((content, encoding) => resolve([content, encoding]));
-    if (maybe && typeof maybe.then === "function") maybe.then(([content]) => resolve([content, ""]), reject);
-  });
-}
-
-/** Calls a Chrome-style callback API or a Firefox promise API alike. */
-function callback(call) {
-  return new Promise((resolve, reject) => {
-    try {
-      const maybe = call(resolve);
-      if (maybe && typeof maybe.then === "function") maybe.then(resolve, reject);
-    } catch (e) {
-      reject(e);
-    }
-  });
+async function contentOf(entry, promises) {
+  if (promises) {
+    const [content] = await entry.getContent();
+    return [content, ""];
+  }
+  return new Promise((resolve) => entry.getContent((content, encoding) => resolve([content, encoding])));
 }

@@ -8,7 +8,8 @@ import { readFile } from "./reader.js";
 import * as render from "./render.js";
 
 const $ = (id) => document.getElementById(id);
-const devtools = globalThis.browser?.devtools ?? globalThis.chrome?.devtools;
+// chrome.* first: Firefox offers it too (with callbacks), and Chrome's devtools APIs take callbacks only.
+const devtools = globalThis.chrome?.devtools ?? globalThis.browser?.devtools;
 const engine = new Engine();
 
 const state = {

@@ -80,6 +80,9 @@ test("the CORS panel shows the blocked upload from the log it opens on, then liv
   const first = await waitForPanel((s) => s.blocked === 1);
   assert.match(first.rows[0], new RegExp(`^blocked#\\d+PUThttp://${BUCKET}\\.s3\\.us-east-1\\.amazonaws\\.com:\\d+/uploads/report\\.csvPreflightMissingAllowOriginHeaders3-no-rule-matched$`));
   assert.equal(first.fixBucket, BUCKET);
+  // The panel follows DevTools' theme.
+  const theme = await cdp.evaluate(panel, `[chrome.devtools.panels.themeName, document.documentElement.dataset.theme]`);
+  assert.equal(theme[1], theme[0] === "dark" ? "dark" : "light", `DevTools theme ${theme[0]}, panel ${theme[1]}`);
   assert.match(first.fixText, /"AllowedOrigins": \[\s+"http:\/\/127\.0\.0\.1:\d+"/);
   assert.match(first.fixText, /"AllowedMethods": \[\s+"PUT"/);
 
