@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use corshar::redact::MASK;
 use corshar::redact::har::{Options, Redacted, redact};
-use corshar::s3::config;
 use corshar::{GivenCors, analyze};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -489,19 +488,7 @@ fn every_planted_secret_goes_and_the_har_stays_the_same() {
 
 /// The bucket configurations an expectations file gives a sample.
 fn given(sample: &Value, expected: &str) -> Vec<GivenCors> {
-    let base = root().join(expected).parent().unwrap().to_path_buf();
-    sample["cors"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(bucket, path)| GivenCors {
-            bucket: Some(bucket.clone()),
-            config: path.as_str().map(|p| {
-                let file = [root().join(p), base.join(p)].into_iter().find(|f| f.exists()).unwrap();
-                config::parse(&std::fs::read_to_string(file).unwrap()).unwrap()
-            }),
-        })
-        .collect()
+    common::given(sample, root().join(expected).parent().unwrap())
 }
 
 fn report(bytes: &[u8], name: &str, cors: Vec<GivenCors>) -> Value {

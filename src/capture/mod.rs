@@ -164,7 +164,8 @@ fn truncation_note(t: &Truncation) -> String {
     )
 }
 
-fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadError {
+/// serde_json's error as a [`ReadError`] at the place it names.
+pub(crate) fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadError {
     let text = e.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
     let message = match text.rfind(" at line ") {

@@ -222,28 +222,18 @@ pub fn redact(bytes: &[u8], options: &Options) -> Result<Redacted, Error> {
 fn read_error(bytes: &[u8], e: &serde_json::Error) -> ReadError {
     match capture::read(bytes) {
         Err(err) => err,
-        Ok(capture) => {
-            let text = e.to_string();
-            let message = match text.rfind(" at line ") {
-                Some(cut) => text[..cut].to_owned(),
-                None => text,
-            };
-            let message = if e.is_eof() {
-                format!("{message}: the file ends early (is it truncated?)")
-            } else {
-                message
-            };
-            let (line, column, entry) = match capture.truncated {
-                Some(t) => (t.line, t.column, (!t.entries_complete).then_some(t.complete_entries)),
-                None => (e.line(), e.column(), None),
-            };
-            ReadError::Syntax {
-                line,
-                column,
-                message,
-                entry,
-            }
-        }
+        Ok(capture) => match capture.truncated {
+            Some(t) => match capture::syntax_error(e, None) {
+                ReadError::Syntax { message, .. } => ReadError::Syntax {
+                    line: t.line,
+                    column: t.column,
+                    message,
+                    entry: (!t.entries_complete).then_some(t.complete_entries),
+                },
+                other => other,
+            },
+            None => capture::syntax_error(e, None),
+        },
     }
 }
 

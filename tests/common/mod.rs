@@ -24,7 +24,7 @@ pub fn samples(expected: &str) -> Vec<Value> {
 
 /// The sample's configuration files, resolved against the repository root or the expectations
 /// file's folder.
-fn given(sample: &Value, base: &Path) -> Vec<GivenCors> {
+pub fn given(sample: &Value, base: &Path) -> Vec<GivenCors> {
     sample["cors"]
         .as_object()
         .unwrap()
