@@ -5,7 +5,7 @@
 //!
 //! Every per-error fact (CDP name, old spelling, preflight family, Chrome text, prefix, suffix,
 //! Firefox reason, Safari message, plain-language explanation) lives in one place: the match in
-//! [`CorsError::info`]. The browsers' message formats are applied around it.
+//! `CorsError::info`. The browsers' message formats are applied around it.
 
 use std::fmt;
 

@@ -104,7 +104,7 @@ pub enum Found<'n> {
 }
 
 /// Whether a query parameter's value is a secret, by its name (as written or percent-decoded),
-/// with case, `-` and `_` ignored; names ending in one of [`SECRET_SUFFIXES`] are secret too.
+/// with case, `-` and `_` ignored; names ending in one of `SECRET_SUFFIXES` are secret too.
 pub fn is_secret_param(name: &str) -> bool {
     let fold = |n: &str| -> String {
         n.chars()
@@ -170,7 +170,7 @@ pub fn url(url: &str) -> Cow<'_, str> {
     url_reporting(url, &mut |_| {})
 }
 
-/// [`url`], telling `found` each secret it masks (a value already masked is not told again).
+/// [`url()`], telling `found` each secret it masks (a value already masked is not told again).
 pub fn url_reporting<'u>(url: &'u str, found: &mut dyn FnMut(Found<'_>)) -> Cow<'u, str> {
     let (before_fragment, fragment) = match url.find('#') {
         Some(i) => (&url[..i], Some(&url[i + 1..])),

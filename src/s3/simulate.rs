@@ -62,7 +62,7 @@ pub const CORS_NOT_ENABLED_MESSAGE: &str = "CORSResponse: CORS is not enabled fo
 /// that recorded bodies match.
 pub const NOT_ALLOWED_MESSAGE: &str = "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.";
 /// `BadRequest` for a preflight without `Access-Control-Request-Method` on a bucket with CORS.
-/// The 400 is [suite]; the message comes from the Scality clone (AWS's is unrecorded, §9).
+/// The 400 is \[suite\]; the message comes from the Scality clone (AWS's is unrecorded, §9).
 pub const NO_REQUEST_METHOD_MESSAGE: &str = "Invalid Access-Control-Request-Method: null";
 
 /// The `Vary` S3 adds to every response a rule matched, and to no other (§2 notes) [AWS-rec].
