@@ -8,6 +8,8 @@
 mod fix;
 #[path = "properties/judge.rs"]
 mod judge;
+#[path = "properties/redact.rs"]
+mod redact;
 #[path = "properties/simulate.rs"]
 mod simulate;
 #[path = "properties/strategies.rs"]
