@@ -4,6 +4,8 @@
 //!
 //! Each property runs `PROPTEST_CASES` cases (default: the number in its `cases(...)`).
 
+#[path = "properties/engine.rs"]
+mod engine;
 #[path = "properties/fix.rs"]
 mod fix;
 #[path = "properties/judge.rs"]
