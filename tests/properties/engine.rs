@@ -61,6 +61,8 @@ fn owned(hs: &[Header<'_>]) -> Vec<(String, String)> {
 struct Recorded {
     need: Need,
     allowed: bool,
+    /// The response's header names (not the CORS ones), for what the page could read.
+    present: Vec<String>,
 }
 
 /// The HAR Chrome would record for `raw` against S3 under `config`.
@@ -153,6 +155,7 @@ fn record(config: Option<&CorsConfiguration>, raw: &[RawRequest]) -> (Vec<u8>, V
         // What the page must read: the engine's list (x-amz-version-id when sent, ETag of an
         // upload, Content-Range of a range read).
         let mut must_read = Vec::new();
+        let mut present = Vec::new();
         let allowed;
         if blocked_at_preflight {
             entries.push(entry(
@@ -208,6 +211,11 @@ fn record(config: Option<&CorsConfiguration>, raw: &[RawRequest]) -> (Vec<u8>, V
                 },
             )
             .is_ok();
+            present = response
+                .iter()
+                .map(|(n, _)| n.to_ascii_lowercase())
+                .filter(|n| !n.starts_with("access-control-") && n != "vary")
+                .collect();
             let error = (!allowed).then_some("net::ERR_FAILED");
             entries.push(entry(
                 entries.len() * 10,
@@ -232,6 +240,7 @@ fn record(config: Option<&CorsConfiguration>, raw: &[RawRequest]) -> (Vec<u8>, V
                 passed: allowed,
             },
             allowed,
+            present,
         });
     }
     let doc = json!({"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"}, "pages": [], "entries": entries}});
@@ -279,6 +288,12 @@ proptest! {
             if before.allowed {
                 for ((name, was), is) in r.need.must_read.iter().zip(&before.readable).zip(&fate.readable) {
                     prop_assert!(*is, "request {} cannot read {} (could before: {}) under {:?}", r.need.entry, name, was, after);
+                }
+                // Every header of the response it could read, it still can.
+                let every = Need { must_read: Vec::new(), keep_readable: r.present.clone(), ..r.need.clone() };
+                let (was, is) = (judge::browser(current.as_ref(), &every), judge::browser(after.as_ref(), &every));
+                for ((name, was), is) in r.present.iter().zip(&was.readable).zip(&is.readable) {
+                    prop_assert!(!*was || *is, "request {} could read {} and no longer can under {:?}", r.need.entry, name, after);
                 }
             }
         }

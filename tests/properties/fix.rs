@@ -121,6 +121,20 @@ proptest! {
                 .any(|((n, f), was)| *was && !f.passes(n))
         };
         let origins: Vec<&str> = needs.iter().map(|n| n.origin.as_str()).collect();
+        // Only what some request asked for: its method, a header name it listed, a name it reads.
+        for change in &p.changes {
+            let asked = match change {
+                Change::AddRule { .. } | Change::AddOrigin { .. } => true,
+                Change::AddMethod { value, .. } => needs.iter().any(|n| &n.method == value),
+                Change::AddHeader { value, .. } => needs
+                    .iter()
+                    .any(|n| n.preflight_headers.iter().flatten().any(|h| h.eq_ignore_ascii_case(value))),
+                Change::AddExposeHeader { value, .. } => needs
+                    .iter()
+                    .any(|n| n.must_read.iter().chain(&n.keep_readable).any(|h| h.eq_ignore_ascii_case(value))),
+            };
+            prop_assert!(asked, "{:?}: no request asked for it", change);
+        }
         // Undo every change: the current configuration comes back.
         let mut undone = p.config.clone();
         for change in &p.changes {

@@ -28,6 +28,7 @@ const ORIGIN_PATTERNS: &[&str] = &[
     "http://localhost:*",
     "*.example.com",
     "https://*",
+    "",
 ];
 
 pub const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "HEAD"];
@@ -43,6 +44,7 @@ const ALLOWED_HEADERS: &[&str] = &[
     "range",
     "x-custom",
     "amz-sdk-*",
+    "*-request",
 ];
 
 const EXPOSE_HEADERS: &[&str] = &["ETag", "etag", "x-amz-version-id", "Content-Range", "x-amz-request-id"];
