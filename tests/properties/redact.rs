@@ -48,6 +48,12 @@ const SECRET_PARAMS: &[&str] = &[
 fn secret_param() -> impl Strategy<Value = (String, String, String)> {
     prop_oneof![
         (select(SECRET_PARAMS).prop_flat_map(cased), secret()).prop_map(|(n, s)| (n, s.clone(), s)),
+        // The name percent-encoded.
+        (select(SECRET_PARAMS).prop_flat_map(cased), secret()).prop_map(|(n, s)| (
+            n.replace('-', "%2D").replace('_', "%5F"),
+            s.clone(),
+            s
+        )),
         // The access key id inside a presigned credential.
         (cased("X-Amz-Credential"), secret()).prop_map(|(n, s)| (
             n,
@@ -78,9 +84,10 @@ fn entry() -> impl Strategy<Value = Planted> {
         (secret(), secret(), secret(), secret()),
         (select(&[200i64, 403, 0][..]), prop::bool::ANY, prop::bool::ANY),
         (secret_param(), secret_param()),
+        (secret_param(), secret(), secret(), select(&["Bearer", "bearer", "BEARER"][..])),
     )
         .prop_map(
-            |(params, method, (cookie, c, set_cookie, sc), (auth, bearer, a1, a2), (tok, form, body, cookie_v), (status, json_body, plain_body), (i1, i2))| {
+            |(params, method, (cookie, c, set_cookie, sc), (auth, bearer, a1, a2), (tok, form, body, cookie_v), (status, json_body, plain_body), (i1, i2), (redirect, fragment, nested, scheme))| {
                 let mut secrets = vec![c.clone(), sc.clone(), a1.clone(), tok.clone(), form.clone(), body.clone(), cookie_v.clone()];
                 let query: Vec<(String, String)> = std::iter::once(("partNumber".to_owned(), "1".to_owned()))
                     .chain(params.iter().map(|(n, v, s)| {
@@ -89,9 +96,11 @@ fn entry() -> impl Strategy<Value = Planted> {
                     }))
                     .collect();
                 let qs = query.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("&");
-                let url = format!("https://media.s3.us-east-1.amazonaws.com/photos/cat.jpg?{qs}");
+                secrets.extend([redirect.2.clone(), fragment.clone(), nested.clone()]);
+                let url = format!("https://media.s3.us-east-1.amazonaws.com/photos/cat.jpg?{qs}#access_token={fragment}");
+                let location = format!("https://media.s3.us-west-2.amazonaws.com/photos/cat.jpg?{}={}", redirect.0, redirect.1);
                 let authorization = if bearer {
-                    format!("Bearer {a1}")
+                    format!("{scheme} {a1}")
                 } else {
                     secrets.push(a2.clone());
                     format!(
@@ -104,12 +113,12 @@ fn entry() -> impl Strategy<Value = Planted> {
                 };
                 let (u1, u2) = (initiator_url(&i1), initiator_url(&i2));
                 let (post_mime, post_text, post_params) = if json_body {
-                    ("application/json", format!(r#"{{"access_token":"{form}","user":"bob"}}"#), json!([]))
+                    ("application/json", format!(r#"{{"access_token":"{form}","user":"bob","data":[{{"auth":{{"refreshToken":"{nested}"}}}}]}}"#), json!([]))
                 } else {
                     (
                         "application/x-www-form-urlencoded",
-                        format!("password={form}&user=bob"),
-                        json!([{"name": "password", "value": form}, {"name": "user", "value": "bob"}]),
+                        format!("password={form}&user=bob&client_secret={nested}"),
+                        json!([{"name": "password", "value": form}, {"name": "user", "value": "bob"}, {"name": "client_secret", "value": nested}]),
                     )
                 };
                 let (body_mime, body_text) = if plain_body {
@@ -148,10 +157,11 @@ fn entry() -> impl Strategy<Value = Planted> {
                             {"name": "Content-Type", "value": body_mime},
                             {"name": set_cookie, "value": format!("sid={sc}; Path=/; HttpOnly")},
                             {"name": "x-amz-request-id", "value": "0682E927A08CEE12"},
+                            {"name": "Location", "value": location},
                         ],
                         "cookies": [],
                         "content": {"size": body_text.len(), "mimeType": body_mime, "text": body_text},
-                        "redirectURL": "",
+                        "redirectURL": location,
                         "headersSize": -1,
                         "bodySize": -1,
                         "_error": if status == 0 { json!("net::ERR_FAILED") } else { Value::Null },
@@ -171,28 +181,77 @@ fn entry() -> impl Strategy<Value = Planted> {
 
 /// The HAR's bytes, every planted value, those in request URLs, and whether to keep bodies.
 fn har() -> impl Strategy<Value = (Vec<u8>, Vec<String>, Vec<String>, bool)> {
-    (prop::collection::vec(entry(), 1..=3), prop::bool::ANY, prop::bool::ANY).prop_map(|(entries, keep, pretty)| {
-        let keep_bodies = keep && entries.iter().all(|e| e.keep_bodies_safe);
-        let secrets = entries.iter().flat_map(|e| e.secrets.clone()).collect();
-        let url_secrets = entries.iter().flat_map(|e| e.url_secrets.clone()).collect();
-        let doc = json!({"log": {
-            "version": "1.2",
-            "creator": {"name": "WebInspector", "version": "537.36"},
-            "pages": [],
-            "entries": entries.into_iter().map(|e| e.entry).collect::<Vec<_>>(),
-        }});
-        let bytes = if pretty {
-            serde_json::to_vec_pretty(&doc).unwrap()
-        } else {
-            serde_json::to_vec(&doc).unwrap()
-        };
-        (bytes, secrets, url_secrets, keep_bodies)
-    })
+    (
+        prop::collection::vec(entry(), 1..=3),
+        prop::bool::ANY,
+        prop::bool::ANY,
+        prop::option::weighted(0.3, any::<u64>()),
+        secret_param(),
+    )
+        .prop_map(
+            |(entries, keep, pretty, escape, (title_name, title_value, title_secret))| {
+                let keep_bodies = keep && entries.iter().all(|e| e.keep_bodies_safe);
+                let mut secrets: Vec<String> = entries.iter().flat_map(|e| e.secrets.clone()).collect();
+                secrets.push(title_secret);
+                let url_secrets = entries.iter().flat_map(|e| e.url_secrets.clone()).collect();
+                let doc = json!({"log": {
+                    "version": "1.2",
+                    "creator": {"name": "WebInspector", "version": "537.36"},
+                    "pages": [],
+                    "entries": entries.into_iter().map(|e| e.entry).collect::<Vec<_>>(),
+                }});
+                let bytes = if pretty {
+                    serde_json::to_vec_pretty(&doc).unwrap()
+                } else {
+                    serde_json::to_vec(&doc).unwrap()
+                };
+                let bytes = match escape {
+                    Some(seed) => escape_letters(&bytes, seed),
+                    None => bytes,
+                };
+                (bytes, secrets, url_secrets, keep_bodies)
+            },
+        )
 }
 
+/// The same JSON with some ASCII letters inside strings (keys and values) written as `\u00XX`
+/// escapes, chosen by `seed`: what a producer may write, and what a byte-level scrubber may miss.
+fn escape_letters(json: &[u8], mut seed: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() * 2);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json {
+        if in_string && !escaped && b.is_ascii_alphabetic() {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            if seed >> 61 == 0 {
+                out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+                continue;
+            }
+        }
+        out.push(b);
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        }
+    }
+    out
+}
+
+/// The first planted value in `text`, as written or once JSON escapes are decoded.
 fn leaked<'s>(text: &[u8], secrets: &'s [String]) -> Option<&'s String> {
-    let text = String::from_utf8_lossy(text);
-    secrets.iter().find(|s| text.contains(s.as_str()))
+    let raw = String::from_utf8_lossy(text);
+    let decoded = serde_json::from_slice::<Value>(text)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    secrets
+        .iter()
+        .find(|s| raw.contains(s.as_str()) || decoded.contains(s.as_str()))
 }
 
 /// The URL without its query.
