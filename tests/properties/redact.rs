@@ -197,7 +197,8 @@ fn har() -> impl Strategy<Value = (Vec<u8>, Vec<String>, Vec<String>, bool)> {
                 let doc = json!({"log": {
                     "version": "1.2",
                     "creator": {"name": "WebInspector", "version": "537.36"},
-                    "pages": [],
+                    "pages": [{"startedDateTime": "2026-11-27T19:19:55.302Z", "id": "page_1", "pageTimings": {},
+                               "title": format!("https://app.example.com/callback?{title_name}={title_value}")}],
                     "entries": entries.into_iter().map(|e| e.entry).collect::<Vec<_>>(),
                 }});
                 let bytes = if pretty {
