@@ -66,12 +66,13 @@ struct Recorded {
 }
 
 /// The HAR Chrome would record for `raw` against S3 under `config`.
-fn record(config: Option<&CorsConfiguration>, raw: &[RawRequest]) -> (Vec<u8>, Vec<Recorded>) {
+/// With `shared`, requests alternate between two URLs, so that preflights must be paired by time.
+fn record(config: Option<&CorsConfiguration>, raw: &[RawRequest], shared: bool) -> (Vec<u8>, Vec<Recorded>) {
     let bucket = config.map_or(Bucket::NoCors, Bucket::Cors);
     let mut entries = Vec::new();
     let mut recorded = Vec::new();
     for (i, r) in raw.iter().enumerate() {
-        let url = url(i);
+        let url = url(if shared { i % 2 } else { i });
         let credentials = if r.credentials {
             Credentials::Include
         } else {
@@ -247,9 +248,13 @@ fn record(config: Option<&CorsConfiguration>, raw: &[RawRequest]) -> (Vec<u8>, V
     (serde_json::to_vec(&doc).unwrap(), recorded)
 }
 
-fn recording() -> impl Strategy<Value = (Option<CorsConfiguration>, Vec<RawRequest>)> {
+fn recording() -> impl Strategy<Value = (Option<CorsConfiguration>, Vec<RawRequest>, bool)> {
     strategies::config().prop_flat_map(|c| {
-        prop::collection::vec(strategies::raw_request(c.as_ref()), 1..=5).prop_map(move |raw| (c.clone(), raw))
+        (
+            prop::collection::vec(strategies::raw_request(c.as_ref()), 1..=5),
+            prop::bool::weighted(0.3),
+        )
+            .prop_map(move |(raw, shared)| (c.clone(), raw, shared))
     })
 }
 
@@ -260,8 +265,8 @@ proptest! {
     /// none), every request a rule can serve passes; what passed keeps passing and reads what it
     /// read and what it must.
     #[test]
-    fn p1_engine_fix_makes_every_recorded_request_pass((current, raw) in recording()) {
-        let (bytes, recorded) = record(current.as_ref(), &raw);
+    fn p1_engine_fix_makes_every_recorded_request_pass((current, raw, shared) in recording()) {
+        let (bytes, recorded) = record(current.as_ref(), &raw, shared);
         let options = Options {
             cors: vec![GivenCors { bucket: Some(BUCKET.into()), config: current.clone() }],
             ..Options::default()
@@ -284,7 +289,7 @@ proptest! {
             let before = judge::browser(current.as_ref(), &r.need);
             prop_assert_eq!(before.allowed, r.allowed);
             let fate = judge::browser(after.as_ref(), &r.need);
-            prop_assert!(fate.allowed, "request {} ({} {} from {}) still blocked under {:?}; report: {}", r.need.entry, r.need.method, url(r.need.entry), r.need.origin, after, json["findings"]);
+            prop_assert!(fate.allowed, "request {} ({} {} from {}) still blocked under {:?}; report: {}", r.need.entry, r.need.method, url(if shared { r.need.entry % 2 } else { r.need.entry }), r.need.origin, after, json["findings"]);
             if before.allowed {
                 for ((name, was), is) in r.need.must_read.iter().zip(&before.readable).zip(&fate.readable) {
                     prop_assert!(*is, "request {} cannot read {} (could before: {}) under {:?}", r.need.entry, name, was, after);
