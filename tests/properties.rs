@@ -2,7 +2,17 @@
 //! blocked request pass, keeps what passed, is minimal and adds no wildcard; S3's simulation grants
 //! exactly what the rules allow; redaction is idempotent and leaves no planted secret.
 //!
-//! Each property runs `PROPTEST_CASES` cases (default: the number in its `cases(...)`).
+//! - fix.rs: properties 1–4 on `s3::fix::propose` (1000 cases each);
+//! - engine.rs: property 1 through `analyze` with `--cors` given, on HARs recorded under a
+//!   generated configuration (1000 cases);
+//! - simulate.rs: property 5, `s3::simulate` against judge.rs's reference model (2000 each);
+//! - redact.rs: property 6, `redact` and analyze's reports on HARs with planted secrets (1000
+//!   each);
+//! - strategies.rs: the generators; judge.rs: the independent browser judge and the reference S3.
+//!
+//! Each property runs `PROPTEST_CASES` cases when it is set, else the number in its `cases(...)`.
+//! A failing case is minimised and saved as tests/properties/*.proptest-regressions (not kept in
+//! git: a real failure becomes a plain regression test named after the bug).
 
 #[path = "properties/engine.rs"]
 mod engine;

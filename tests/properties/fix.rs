@@ -71,7 +71,7 @@ fn rule_of(change: &Change) -> usize {
 }
 
 proptest! {
-    #![proptest_config(cases(1500))]
+    #![proptest_config(cases(1000))]
 
     /// 1. Every fixable need passes under the proposed configuration.
     #[test]

@@ -321,14 +321,17 @@ proptest! {
 
     /// 6b. analyze's JSON, Markdown and text reports of such HARs hold no planted value.
     #[test]
-    fn p6_reports_hold_no_secret((bytes, secrets, url_secrets, _) in har()) {
-        // The search can fail: shown, the URL secrets are in the report.
-        let shown = analyze(&bytes, &Options { show_secrets: true, ..Options::default() }).expect("a HAR");
-        let shown = serde_json::to_string(&shown).unwrap();
-        prop_assert!(
-            url_secrets.is_empty() || leaked(shown.as_bytes(), &url_secrets).is_some(),
-            "no URL secret reaches even the unmasked report"
-        );
+    fn p6_reports_hold_no_secret((bytes, secrets, url_secrets, _) in har(), unmasked in prop::bool::weighted(0.25)) {
+        // The search can fail: shown, the URL secrets are in the report (checked in a quarter of
+        // the cases: a second analysis is what this property spends most on).
+        if unmasked {
+            let shown = analyze(&bytes, &Options { show_secrets: true, ..Options::default() }).expect("a HAR");
+            let shown = serde_json::to_string(&shown).unwrap();
+            prop_assert!(
+                url_secrets.is_empty() || leaked(shown.as_bytes(), &url_secrets).is_some(),
+                "no URL secret reaches even the unmasked report"
+            );
+        }
         let report = analyze(&bytes, &Options::default()).expect("a HAR");
         let outputs = [
             ("json", serde_json::to_string(&report).unwrap()),
