@@ -282,6 +282,26 @@ proptest! {
             }
             None => current.clone(),
         };
+        // No wildcard the configuration did not use; no origin no request came from.
+        let old = current.clone().unwrap_or_default();
+        let old_values: Vec<String> = old
+            .rules
+            .iter()
+            .flat_map(|r| r.allowed_origins.iter().chain(&r.allowed_headers).chain(&r.expose_headers))
+            .map(|v| v.to_ascii_lowercase())
+            .collect();
+        for rule in after.iter().flat_map(|c| &c.rules) {
+            for v in rule.allowed_origins.iter().chain(&rule.allowed_headers).chain(&rule.expose_headers) {
+                prop_assert!(!v.contains('*') || old_values.contains(&v.to_ascii_lowercase()), "adds the wildcard {}", v);
+            }
+            for o in &rule.allowed_origins {
+                prop_assert!(
+                    old.rules.iter().any(|r| r.allowed_origins.contains(o)) || raw.iter().any(|r| &r.origin == o),
+                    "adds the origin {}, which no request came from",
+                    o
+                );
+            }
+        }
         for r in &recorded {
             if !judge::fixable(&r.need) {
                 continue;
