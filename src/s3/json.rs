@@ -1,7 +1,9 @@
 //! JSON with positions, for messages that point at the offending key or value (serde_json reports
 //! where it stopped reading, which is the end of a value, not its start). serde_json first checks
-//! the syntax (and bounds the nesting depth); this reader then walks the text it knows to be valid
-//! and records the 1-based line and column of every value and key.
+//! the syntax; this reader then walks the text it knows to be valid, refusing nesting deeper than
+//! [`MAX_DEPTH`], and records the 1-based line and column of every value and key. (serde_json's
+//! syntax check into `IgnoredAny` skips any depth without recursion, so it bounds nothing: the
+//! bound must be the walk's own.)
 
 use serde::de::IgnoredAny;
 
@@ -47,6 +49,10 @@ pub(crate) struct SyntaxError {
     pub message: String,
 }
 
+/// Arrays and objects nested deeper than this are refused (serde_json's own limit for typed
+/// values): the walk recurses once per level, and a configuration is three levels deep.
+pub(crate) const MAX_DEPTH: usize = 128;
+
 /// Parses `text` (one JSON value, surrounded by whitespace only).
 pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
@@ -57,12 +63,18 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
         at: 0,
         line: 1,
         column: 1,
+        depth: 0,
     };
-    // The text is valid JSON, so the walk cannot fail; if it ever did, say so rather than panic.
-    cursor.value().ok_or(SyntaxError {
+    // The text is valid JSON, so the walk fails only on depth; if it ever failed otherwise, say so
+    // rather than panic.
+    cursor.value().ok_or_else(|| SyntaxError {
         line: cursor.line,
         column: cursor.column,
-        message: "invalid JSON".into(),
+        message: if cursor.depth > MAX_DEPTH {
+            format!("invalid JSON: nested more than {MAX_DEPTH} levels deep")
+        } else {
+            "invalid JSON".into()
+        },
     })
 }
 
@@ -95,6 +107,8 @@ struct Cursor<'t> {
     at: usize,
     line: usize,
     column: usize,
+    /// Arrays and objects open around `at`; past `MAX_DEPTH` the walk stops (and it stays there).
+    depth: usize,
 }
 
 impl Cursor<'_> {
@@ -124,6 +138,10 @@ impl Cursor<'_> {
         self.skip_whitespace();
         let (line, column) = (self.line, self.column);
         let value = match self.peek()? {
+            '{' | '[' if self.depth >= MAX_DEPTH => {
+                self.depth += 1;
+                return None;
+            }
             '{' => self.object()?,
             '[' => self.array()?,
             '"' => Value::String(self.string()?),
@@ -171,12 +189,14 @@ impl Cursor<'_> {
 
     fn array(&mut self) -> Option<Value> {
         self.bump()?; // [
+        self.depth += 1;
         let mut items = Vec::new();
         loop {
             self.skip_whitespace();
             match self.peek()? {
                 ']' => {
                     self.bump();
+                    self.depth -= 1;
                     return Some(Value::Array(items));
                 }
                 ',' => {
@@ -189,12 +209,14 @@ impl Cursor<'_> {
 
     fn object(&mut self) -> Option<Value> {
         self.bump()?; // {
+        self.depth += 1;
         let mut members = Vec::new();
         loop {
             self.skip_whitespace();
             match self.peek()? {
                 '}' => {
                     self.bump();
+                    self.depth -= 1;
                     return Some(Value::Object(members));
                 }
                 ',' => {
