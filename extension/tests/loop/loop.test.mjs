@@ -324,17 +324,18 @@ function expectations(scenario) {
 }
 
 for (const scenario of scenarios) {
-  test(scenario.name, async () => {
+  test(scenario.name, { todo: scenario.knownIssue }, async () => {
     await resetBuckets(scenario);
     const want = expectations(scenario);
     const first = await runPage(scenario, "before");
-    assert.ok(first.steps.some((s) => !s.ok), `the page did not fail: ${JSON.stringify(first.steps)}`);
+    if (scenario.control) assert.deepEqual(first.steps.filter((s) => !s.ok), [], "a control scenario failed");
+    else assert.ok(first.steps.some((s) => !s.ok), `the page did not fail: ${JSON.stringify(first.steps)}`);
 
     // corshar on Chrome's own export.
     const report = analyze(scenario, first.file);
     writeFileSync(join(OUT, `loop-${scenario.name}-before.json`), JSON.stringify(report, null, 1));
     for (const w of want.requests) {
-      const found = report.findings.filter((f) => f.method === w.method && f.s3?.bucket === w.bucket);
+      const found = report.findings.filter((f) => f.method === w.method && (f.s3?.bucket ?? null) === (w.bucket ?? null));
       assert.ok(found.length, `no finding for ${w.method} ${w.bucket}: ${JSON.stringify(report.findings.map((f) => [f.method, f.url, f.verdict]))}`);
       const f = found.find((f) => f.verdict === w.verdict && (f.browser_error?.code ?? null) === w.browser_error) ?? found[0];
       assert.equal(f.verdict, w.verdict, `${w.method} ${w.bucket}: verdict`);

@@ -141,13 +141,13 @@ function handle(req, res, body) {
   const etag = `"${createHash("md5").update(body).digest("hex")}"`;
   if (req.method === "PUT" && q.has("partNumber")) return reply(200, { ETag: etag, "Content-Length": "0" });
   if (req.method === "PUT" || req.method === "POST") {
-    b.objects.set(where.key, { body, type: req.headers["content-type"] ?? "binary/octet-stream", etag, modified: new Date().toUTCString() });
+    b.objects.set(where.key, { body, type: req.headers["content-type"] ?? "binary/octet-stream", cache: req.headers["cache-control"], etag, modified: new Date().toUTCString() });
     return reply(200, { ETag: etag, "Content-Length": "0" });
   }
   if (req.method === "GET" || req.method === "HEAD") {
     const o = b.objects.get(where.key);
     if (!o) return fail(404, "NoSuchKey", "The specified key does not exist.", `<Key>${esc(where.key)}</Key>`);
-    const head = { "Content-Type": o.type, ETag: o.etag, "Last-Modified": o.modified, "Accept-Ranges": "bytes" };
+    const head = { "Content-Type": o.type, ETag: o.etag, "Last-Modified": o.modified, "Accept-Ranges": "bytes", ...(o.cache ? { "Cache-Control": o.cache } : {}) };
     const range = req.headers.range?.match(/^bytes=(\d+)-(\d*)$/);
     if (range) {
       const start = Number(range[1]);
