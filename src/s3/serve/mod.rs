@@ -1,0 +1,376 @@
+//! A local S3 endpoint for trying a CORS configuration with a real browser (`corshar s3 serve`):
+//! a pure function from one parsed HTTP request, the current time and the server's state to the
+//! response S3 would send. Every CORS decision is [`simulate::preflight`]/[`simulate::actual`]'s,
+//! so the endpoint answers exactly as the engine predicts; authentication is real SigV4
+//! ([`super::sigv4`]); buckets and objects live in memory. No I/O: the command line owns the
+//! sockets. Source: ../shared/reference/s3-cors.md §2, §3, §7.
+
+mod bucket;
+mod objects;
+pub mod reply;
+
+use std::collections::BTreeMap;
+
+use super::CorsConfiguration;
+use super::endpoint::{self, AddressingStyle};
+use super::sigv4::{self, Credentials, Principal};
+use super::simulate::{self, Resource, S3Request};
+use crate::headers::{self, Header};
+pub use reply::{Failure, Response};
+
+/// One request as read from the wire.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'r> {
+    pub method: &'r str,
+    /// The `Host` header (a port is ignored for addressing, kept for signatures).
+    pub host: &'r str,
+    /// The request target: path and query, still percent-encoded.
+    pub target: &'r str,
+    pub headers: &'r [Header<'r>],
+    pub body: &'r [u8],
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// A stored object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Object {
+    pub body: Vec<u8>,
+    /// Quoted, as S3 sends it.
+    pub etag: String,
+    pub content_type: String,
+    pub last_modified: i64,
+    /// `x-amz-meta-*` headers, names lower-cased.
+    pub metadata: Vec<(String, String)>,
+}
+
+/// A multipart upload in progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Upload {
+    pub key: String,
+    pub content_type: Option<String>,
+    /// Part number → (bytes, quoted ETag).
+    pub parts: BTreeMap<u32, (Vec<u8>, String)>,
+}
+
+/// One bucket.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bucket {
+    pub region: String,
+    pub cors: Option<CorsConfiguration>,
+    /// Anonymous GET/HEAD of objects and listing allowed (a public-read bucket policy).
+    pub public_read: bool,
+    pub objects: BTreeMap<String, Object>,
+    pub uploads: BTreeMap<String, Upload>,
+}
+
+impl Bucket {
+    pub fn new(region: &str) -> Self {
+        Bucket {
+            region: region.to_string(),
+            ..Bucket::default()
+        }
+    }
+}
+
+/// The whole server: the one key pair it accepts, its buckets, and a counter for request and
+/// upload ids (deterministic, so runs are reproducible).
+#[derive(Clone, Debug)]
+pub struct State {
+    pub credentials: Credentials,
+    pub buckets: BTreeMap<String, Bucket>,
+    counter: u64,
+}
+
+/// Where a request goes: the bucket and key as S3 reads them, the region the endpoint names
+/// (`None` for the global endpoint), and whether the host was S3's at all.
+#[derive(Debug, PartialEq, Eq)]
+struct Address {
+    bucket: Option<String>,
+    key: Option<String>,
+    region: Option<String>,
+    /// False for `localhost`/an IP: path style, and no region checks.
+    aws_host: bool,
+    virtual_hosted: bool,
+}
+
+impl State {
+    pub fn new(credentials: Credentials) -> Self {
+        State {
+            credentials,
+            buckets: BTreeMap::new(),
+            counter: 0,
+        }
+    }
+
+    /// A fresh id: 16 upper-case hex digits, distinct per call.
+    fn next_id(&mut self) -> String {
+        self.counter += 1;
+        // A multiplicative hash so that ids look like S3's rather than counting up.
+        format!("{:016X}", self.counter.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+
+    /// S3's answer to one request.
+    pub fn handle(&mut self, request: &Request<'_>) -> Response {
+        let request_id = self.next_id();
+        let host_id = format!("{request_id}{}=", request_id.to_ascii_lowercase());
+        let head = request.method == "HEAD";
+        let mut response = match self.route(request) {
+            Ok(response) => response,
+            Err(failure) => failure.into_response(&request_id, &host_id, head),
+        };
+        if response.get("Content-Length").is_none() {
+            let length = response.body.len().to_string();
+            response = response.header("Content-Length", length);
+        }
+        response
+            .header("x-amz-request-id", request_id)
+            .header("x-amz-id-2", host_id)
+            .header("Date", reply::http_date(request.now))
+            .header("Server", "AmazonS3")
+    }
+
+    fn route(&mut self, request: &Request<'_>) -> Result<Response, Failure> {
+        let (raw_path, raw_query) = request.target.split_once('?').unwrap_or((request.target, ""));
+        if !raw_path.starts_with('/') {
+            return Err(Failure::new(400, "InvalidURI", "Couldn't parse the specified URI."));
+        }
+        let address = address(request.host, raw_path)?;
+        let origin = headers::first(request.headers, "origin");
+        let cors_request = S3Request {
+            method: request.method,
+            resource: if address.key.is_some() {
+                Resource::Object
+            } else {
+                Resource::BucketRoot
+            },
+            origin,
+            acr_method: headers::first(request.headers, "access-control-request-method"),
+            acr_headers: headers::first(request.headers, "access-control-request-headers"),
+        };
+        let Some(name) = address.bucket.clone() else {
+            // The service root (ListBuckets, CreateBucket) is never CORS-enabled (§7 #7).
+            if request.method == "OPTIONS" {
+                return preflight_response(simulate::Bucket::Missing, &cors_request);
+            }
+            return Err(reply::not_implemented());
+        };
+        let Some(bucket) = self.buckets.get(&name) else {
+            if request.method == "OPTIONS" {
+                return preflight_response(simulate::Bucket::Missing, &cors_request);
+            }
+            return Err(reply::no_such_bucket(&name));
+        };
+        if let Some(redirect) = region_redirect(&address, &name, bucket, request.target) {
+            return Err(redirect);
+        }
+        let cors = bucket.cors.clone();
+        let cors_bucket = match &cors {
+            Some(c) => simulate::Bucket::Cors(c),
+            None => simulate::Bucket::NoCors,
+        };
+        if request.method == "OPTIONS" {
+            return preflight_response(cors_bucket, &cors_request);
+        }
+        let region = bucket.region.clone();
+        let outcome = self.operate(request, &address, &name, &region, raw_path, raw_query);
+        // A matching rule adds its headers to whatever the operation answered, errors included
+        // (§3.3); a non-matching one adds nothing, and the browser hides the answer.
+        let answer = simulate::actual(cors_bucket, &cors_request);
+        let cors_headers = answer
+            .headers
+            .into_iter()
+            .map(|h| (h.name.into_owned(), h.value.into_owned()));
+        match outcome {
+            Ok(mut response) => {
+                response.headers.extend(cors_headers);
+                Ok(response)
+            }
+            Err(mut failure) => {
+                failure.headers.extend(cors_headers);
+                Err(failure)
+            }
+        }
+    }
+
+    /// Authentication, then the operation.
+    fn operate(
+        &mut self,
+        request: &Request<'_>,
+        address: &Address,
+        name: &str,
+        region: &str,
+        raw_path: &str,
+        raw_query: &str,
+    ) -> Result<Response, Failure> {
+        let incoming = sigv4::Incoming {
+            method: request.method,
+            raw_path,
+            raw_query,
+            headers: request.headers,
+            body: request.body,
+            now: request.now,
+        };
+        let principal = sigv4::verify(&incoming, &self.credentials, region).map_err(|e| {
+            let mut failure = Failure::new(e.status, &e.error.code, e.error.message);
+            for (field, value) in e.fields {
+                failure = failure.field(field, value);
+            }
+            failure
+        })?;
+        let query = sigv4::query_pairs(raw_query);
+        let upload_id = self.next_id();
+        let bucket = self.buckets.get_mut(name).ok_or_else(|| reply::no_such_bucket(name))?;
+        let call = Call {
+            request,
+            bucket_name: name,
+            key: address.key.as_deref(),
+            query: &query,
+            signed: matches!(principal, Principal::Signed(_)),
+            new_upload_id: upload_id,
+        };
+        match call.key {
+            None => bucket::dispatch(bucket, &call),
+            Some(_) => objects::dispatch(bucket, &call),
+        }
+    }
+}
+
+/// What an operation needs to know about its request.
+struct Call<'c> {
+    request: &'c Request<'c>,
+    bucket_name: &'c str,
+    key: Option<&'c str>,
+    query: &'c [(String, String)],
+    signed: bool,
+    /// An id the operation may use for a new multipart upload.
+    new_upload_id: String,
+}
+
+impl Call<'_> {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.param(name).is_some()
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        headers::first(self.request.headers, name)
+    }
+
+    /// Anonymous requests pass only where the bucket is public-read and the request reads.
+    fn authorize(&self, bucket: &Bucket, reads: bool) -> Result<(), Failure> {
+        if self.signed || (reads && bucket.public_read) {
+            Ok(())
+        } else {
+            Err(reply::access_denied())
+        }
+    }
+}
+
+/// Reads the bucket and key from the Host header and the path, as S3 does; hosts that are not
+/// S3's (`localhost`, an IP) are read path-style.
+fn address(host: &str, raw_path: &str) -> Result<Address, Failure> {
+    let host_name = host_without_port(host).to_ascii_lowercase();
+    if let Some(target) = endpoint::recognise(&format!("http://{host_name}{raw_path}")) {
+        if matches!(target.style, AddressingStyle::Website | AddressingStyle::Accelerate) {
+            return Err(reply::not_implemented());
+        }
+        return Ok(Address {
+            bucket: target.bucket,
+            key: target.key,
+            region: target.region,
+            aws_host: true,
+            virtual_hosted: target.style == AddressingStyle::VirtualHosted,
+        });
+    }
+    let path = raw_path.trim_start_matches('/');
+    let (bucket, key) = path.split_once('/').unwrap_or((path, ""));
+    let decode = |s: &str| String::from_utf8_lossy(&sigv4::percent_decode(s)).into_owned();
+    Ok(Address {
+        bucket: (!bucket.is_empty()).then(|| decode(bucket)),
+        key: (!key.is_empty()).then(|| decode(key)),
+        region: None,
+        aws_host: false,
+        virtual_hosted: false,
+    })
+}
+
+fn host_without_port(host: &str) -> &str {
+    if host.starts_with('[') {
+        return host.split_once(']').map_or(host, |(h, _)| &h[1..]);
+    }
+    host.rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(h, _)| h)
+}
+
+/// Region handling (§3.3): another region's endpoint → 301 PermanentRedirect without Location;
+/// the global endpoint for a bucket outside us-east-1 → 307 TemporaryRedirect with Location (S3
+/// does this while a new bucket's DNS propagates, the case browsers meet first).
+fn region_redirect(address: &Address, name: &str, bucket: &Bucket, target: &str) -> Option<Failure> {
+    if !address.aws_host {
+        return None;
+    }
+    let regional_host = if address.virtual_hosted {
+        format!("{name}.s3.{}.amazonaws.com", bucket.region)
+    } else {
+        format!("s3.{}.amazonaws.com", bucket.region)
+    };
+    match &address.region {
+        Some(region) if *region != bucket.region => Some(
+            Failure::new(
+                301,
+                "PermanentRedirect",
+                "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
+            )
+            .field("Endpoint", regional_host)
+            .field("Bucket", name)
+            .header("x-amz-bucket-region", bucket.region.as_str()),
+        ),
+        None if bucket.region != "us-east-1" => Some(
+                Failure::new(
+                    307,
+                    "TemporaryRedirect",
+                    "Please re-send this request to the specified temporary endpoint. Continue to use the original request endpoint for future requests.",
+                )
+                .field("Endpoint", regional_host.as_str())
+                .field("Bucket", name)
+                .header("Location", format!("https://{regional_host}{target}"))
+                .header("x-amz-bucket-region", bucket.region.as_str()),
+        ),
+        _ => None,
+    }
+}
+
+/// The preflight answer as an HTTP response: the engine's status and headers, and S3's XML body
+/// for a rejection.
+fn preflight_response(bucket: simulate::Bucket<'_>, request: &S3Request<'_>) -> Result<Response, Failure> {
+    let answer = simulate::preflight(bucket, request);
+    let status = answer.status.unwrap_or(200);
+    let mut response = Response::new(status);
+    for h in &answer.headers {
+        response = response.header(&h.name, h.value.to_string());
+    }
+    if let Some(error) = answer.error {
+        let mut failure = Failure::new(status, &error.code, error.message);
+        failure.headers = std::mem::take(&mut response.headers)
+            .into_iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case("content-type"))
+            .collect();
+        if let Some(method) = error.method {
+            failure = failure.field("Method", method);
+        }
+        if let Some(resource_type) = error.resource_type {
+            failure = failure.field("ResourceType", resource_type);
+        }
+        if request.origin.is_none() {
+            // S3 closes the connection after this one [AWS-rec, §3.1].
+            failure = failure.header("Connection", "close");
+        }
+        return Err(failure);
+    }
+    Ok(response)
+}
