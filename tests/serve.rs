@@ -664,3 +664,37 @@ fn the_shared_s3_vectors_agree_with_what_serve_sends() {
     }
     assert!(checked >= 70, "{checked} vectors checked");
 }
+
+#[test]
+fn a_local_host_is_read_path_style_without_region_checks() {
+    let server = Server::start(&["--bucket", "uploads@eu-west-1"]);
+    let host = format!("127.0.0.1:{}", server.port);
+    let put = server.signed("PUT", &host, "/uploads/dir/a%20b.txt", &[], b"x");
+    // The credential scope names us-east-1: the bucket's region is still checked there.
+    assert_eq!(put.code().as_deref(), Some("AuthorizationHeaderMalformed"));
+    let amz_date = sigv4::amz_date(now());
+    let presign = Presign {
+        method: "PUT",
+        host: &host,
+        raw_path: "/uploads/dir/a%20b.txt",
+        extra_query: "",
+        amz_date: &amz_date,
+        expires: 60,
+    };
+    let query = sigv4::presign_query(&creds(), "eu-west-1", &presign);
+    let ok = server.send("PUT", &host, &format!("/uploads/dir/a%20b.txt?{query}"), &[], b"x");
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    let listed = server.send("GET", &host, "/uploads/", &[], b"");
+    assert_eq!(listed.code().as_deref(), Some("AccessDenied"));
+    let query = sigv4::presign_query(
+        &creds(),
+        "eu-west-1",
+        &Presign {
+            method: "GET",
+            raw_path: "/uploads",
+            ..presign
+        },
+    );
+    let listed = server.send("GET", &host, &format!("/uploads?{query}"), &[], b"");
+    assert!(listed.text().contains("<Key>dir/a b.txt</Key>"), "{}", listed.text());
+}

@@ -374,3 +374,68 @@ fn preflight_response(bucket: simulate::Bucket<'_>, request: &S3Request<'_>) -> 
     }
     Ok(response)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        let mut state = State::new(Credentials {
+            access_key: "AK".into(),
+            secret_key: "SK".into(),
+        });
+        let mut bucket = Bucket::new("eu-west-1");
+        bucket.cors = Some(crate::s3::config::parse(r#"[{"AllowedOrigins":["*"],"AllowedMethods":["GET"]}]"#).unwrap());
+        bucket.public_read = true;
+        state.buckets.insert("b".into(), bucket);
+        state
+    }
+
+    fn request<'r>(method: &'r str, host: &'r str, target: &'r str, headers: &'r [Header<'r>]) -> Request<'r> {
+        Request {
+            method,
+            host,
+            target,
+            headers,
+            body: b"",
+            now: 1_369_353_600,
+        }
+    }
+
+    #[test]
+    fn hosts_and_paths_address_buckets_as_s3_does() {
+        assert_eq!(host_without_port("b.s3.amazonaws.com:443"), "b.s3.amazonaws.com");
+        assert_eq!(host_without_port("[::1]:8080"), "::1");
+        let a = address("s3.eu-west-1.amazonaws.com", "/b/dir/k%20x").unwrap();
+        assert_eq!((a.bucket.as_deref(), a.key.as_deref()), (Some("b"), Some("dir/k x")));
+        assert_eq!(
+            (a.region.as_deref(), a.aws_host, a.virtual_hosted),
+            (Some("eu-west-1"), true, false)
+        );
+        let local = address("localhost:9000", "/b/").unwrap();
+        assert_eq!(
+            (local.bucket.as_deref(), local.key, local.aws_host),
+            (Some("b"), None, false)
+        );
+        assert_eq!(
+            address("b.s3-website-eu-west-1.amazonaws.com", "/").unwrap_err().status,
+            501
+        );
+    }
+
+    #[test]
+    fn every_answer_carries_s3s_headers_and_distinct_request_ids() {
+        let mut state = state();
+        let origin = [Header::new("Origin", "https://a.test")];
+        let get = state.handle(&request("GET", "b.s3.eu-west-1.amazonaws.com", "/missing", &origin));
+        assert_eq!(get.status, 404);
+        assert_eq!(get.get("access-control-allow-origin"), Some("*"));
+        assert_eq!(get.get("Date"), Some("Fri, 24 May 2013 00:00:00 GMT"));
+        assert_eq!(get.get("Server"), Some("AmazonS3"));
+        let again = state.handle(&request("GET", "b.s3.eu-west-1.amazonaws.com", "/missing", &[]));
+        assert_ne!(get.get("x-amz-request-id"), again.get("x-amz-request-id"));
+        assert_eq!(again.get("access-control-allow-origin"), None);
+        let bad = state.handle(&request("GET", "b.s3.amazonaws.com", "http://x/", &[]));
+        assert_eq!(bad.status, 400);
+    }
+}

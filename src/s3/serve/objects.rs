@@ -125,39 +125,34 @@ fn get(object: &Object, call: &Call<'_>) -> Result<Response, Failure> {
     Ok(response)
 }
 
-/// `bytes=a-b`, `bytes=a-`, `bytes=-n` → the inclusive byte range; `Ok(None)`-like `Some(None)`
-/// for a header S3 ignores (another unit, several ranges); `None` when unsatisfiable.
+/// `bytes=a-b`, `bytes=a-`, `bytes=-n` → `Some(Some(inclusive range))`; `Some(None)` for a header
+/// S3 ignores and answers with the whole object (another unit, several ranges, a malformed
+/// spec); `None` when the range is well-formed but unsatisfiable (416).
 fn parse_range(value: &str, total: usize) -> Option<Option<(usize, usize)>> {
+    let ignored = Some(None);
     let Some(spec) = value.trim().strip_prefix("bytes=") else {
-        return Some(None);
+        return ignored;
     };
-    if spec.contains(',') {
-        return Some(None);
-    }
-    let (a, b) = spec.split_once('-')?;
+    let Some((a, b)) = spec.split_once('-') else {
+        return ignored;
+    };
+    let number = |s: &str| s.trim().parse::<usize>().ok();
     let (a, b) = (a.trim(), b.trim());
-    let range = if a.is_empty() {
-        let n: usize = b.parse().ok()?;
-        if n == 0 || total == 0 {
-            return None;
-        }
-        (total.saturating_sub(n), total - 1)
-    } else {
-        let first: usize = a.parse().ok()?;
-        let last = if b.is_empty() {
-            total.checked_sub(1)?
-        } else {
-            let last: usize = b.parse().ok()?;
-            if last < first {
-                return Some(None); // syntactically invalid: S3 ignores it and sends everything
+    let range = match (a.is_empty(), number(a), b.is_empty(), number(b)) {
+        // bytes=-n: the last n bytes.
+        (true, _, false, Some(n)) => {
+            if n == 0 || total == 0 {
+                return None;
             }
-            last.min(total.checked_sub(1)?)
-        };
-        if first >= total {
-            return None;
+            (total.saturating_sub(n), total - 1)
         }
-        (first, last)
+        (false, Some(first), true, _) => (first, total.checked_sub(1)?),
+        (false, Some(first), false, Some(last)) if last >= first => (first, last.min(total.checked_sub(1)?)),
+        _ => return ignored,
     };
+    if range.0 >= total {
+        return None;
+    }
     Some(Some(range))
 }
 
@@ -307,7 +302,9 @@ mod tests {
         assert_eq!(parse_range("bytes=100-", 100), None);
         assert_eq!(parse_range("bytes=5-1", 100), Some(None));
         assert_eq!(parse_range("items=0-1", 100), Some(None));
-        assert_eq!(parse_range("bytes=x-1", 100), None);
+        assert_eq!(parse_range("bytes=x-1", 100), Some(None));
+        assert_eq!(parse_range("bytes=0-1,5-6", 100), Some(None));
+        assert_eq!(parse_range("bytes=0-", 0), None);
     }
 
     #[test]
