@@ -698,3 +698,67 @@ fn a_local_host_is_read_path_style_without_region_checks() {
     let listed = server.send("GET", &host, &format!("/uploads?{query}"), &[], b"");
     assert!(listed.text().contains("<Key>dir/a b.txt</Key>"), "{}", listed.text());
 }
+
+#[test]
+fn presigned_downloads_override_headers_and_unmodelled_calls_are_501() {
+    let server = Server::default();
+    assert_eq!(server.signed("PUT", HOST, "/a.txt", &[], b"hi").status, 200);
+    let amz_date = sigv4::amz_date(now());
+    let presign = Presign {
+        method: "GET",
+        host: HOST,
+        raw_path: "/a.txt",
+        extra_query: "response-content-disposition=attachment%3B%20filename%3D%22a.txt%22",
+        amz_date: &amz_date,
+        expires: 60,
+    };
+    let query = sigv4::presign_query(&creds(), REGION, &presign);
+    let download = server.send("GET", HOST, &format!("/a.txt?{query}"), &[], b"");
+    assert_eq!(download.status, 200, "{}", download.text());
+    assert_eq!(
+        download.header("content-disposition"),
+        Some("attachment; filename=\"a.txt\"")
+    );
+    let anonymous = server.send("GET", HOST, "/a.txt?response-content-type=text/html", &[], b"");
+    assert_eq!(
+        (anonymous.status, anonymous.code().as_deref()),
+        (400, Some("InvalidRequest"))
+    );
+    let location = server.signed("GET", "eu.s3.eu-west-1.amazonaws.com", "/?location", &[], b"");
+    assert_eq!(location.code().as_deref(), Some("AuthorizationHeaderMalformed"));
+    let location = server.signed("GET", HOST, "/?location", &[], b"");
+    assert!(
+        location.text().ends_with("\"></LocationConstraint>"),
+        "{}",
+        location.text()
+    );
+    let acl = server.signed("GET", HOST, "/a.txt?acl", &[], b"");
+    assert_eq!((acl.status, acl.code().as_deref()), (501, Some("NotImplemented")));
+    // Both auth mechanisms at once.
+    let both = server.send(
+        "GET",
+        HOST,
+        &format!("/a.txt?{query}"),
+        &[("Authorization", "AWS4-HMAC-SHA256 x")],
+        b"",
+    );
+    assert_eq!(both.code().as_deref(), Some("InvalidArgument"));
+}
+
+#[test]
+fn expect_100_continue_is_answered_before_the_body() {
+    let server = Server::default();
+    let mut stream = server.connect();
+    let amz_date = sigv4::amz_date(now());
+    let hash = sigv4::sha256_hex(b"body");
+    let auth = authorization("PUT", HOST, "/c.txt", &amz_date, &hash);
+    let head = format!(
+        "PUT /c.txt HTTP/1.1\r\nHost: {HOST}\r\nx-amz-date: {amz_date}\r\nx-amz-content-sha256: {hash}\r\nAuthorization: {auth}\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut interim = [0u8; 25];
+    stream.read_exact(&mut interim).unwrap();
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    stream.write_all(b"body").unwrap();
+    assert_eq!(read_response(&mut stream, false).status, 200);
+}

@@ -1,5 +1,5 @@
 //! Bucket-level operations: the CORS configuration API (Put/Get/DeleteBucketCors, validated like
-//! S3), HeadBucket and ListObjects.
+//! S3), HeadBucket, GetBucketLocation and ListObjects.
 
 use super::super::config;
 use super::super::emit::{self, Form};
@@ -22,6 +22,19 @@ pub(super) fn dispatch(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response,
         };
     }
     match method {
+        "GET" if call.has("location") => {
+            call.authorize(bucket, false)?;
+            // us-east-1 is the empty constraint, for historical reasons [AWS-doc GetBucketLocation].
+            let region = if bucket.region == "us-east-1" {
+                ""
+            } else {
+                bucket.region.as_str()
+            };
+            Ok(Response::new(200).xml(format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">{}</LocationConstraint>",
+                escape(region)
+            )))
+        }
         "GET" => {
             call.authorize(bucket, true)?;
             Ok(list(bucket, call))

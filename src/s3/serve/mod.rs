@@ -5,6 +5,7 @@
 //! ([`super::sigv4`]); buckets and objects live in memory. No I/O: the command line owns the
 //! sockets. Source: ../shared/reference/s3-cors.md §2, §3, §7.
 
+mod address;
 mod bucket;
 mod objects;
 pub mod reply;
@@ -12,10 +13,10 @@ pub mod reply;
 use std::collections::BTreeMap;
 
 use super::CorsConfiguration;
-use super::endpoint::{self, AddressingStyle};
 use super::sigv4::{self, Credentials, Principal};
 use super::simulate::{self, Resource, S3Request};
 use crate::headers::{self, Header};
+use address::{Address, address, region_redirect};
 pub use reply::{Failure, Response};
 
 /// One request as read from the wire.
@@ -80,18 +81,6 @@ pub struct State {
     pub credentials: Credentials,
     pub buckets: BTreeMap<String, Bucket>,
     counter: u64,
-}
-
-/// Where a request goes: the bucket and key as S3 reads them, the region the endpoint names
-/// (`None` for the global endpoint), and whether the host was S3's at all.
-#[derive(Debug, PartialEq, Eq)]
-struct Address {
-    bucket: Option<String>,
-    key: Option<String>,
-    region: Option<String>,
-    /// False for `localhost`/an IP: path style, and no region checks.
-    aws_host: bool,
-    virtual_hosted: bool,
 }
 
 impl State {
@@ -229,12 +218,48 @@ impl State {
             signed: matches!(principal, Principal::Signed(_)),
             new_upload_id: upload_id,
         };
+        if let Some(name) = UNSUPPORTED_SUBRESOURCES.iter().find(|name| call.has(name)) {
+            // Answering these as plain object or bucket calls would be wrong, not just missing.
+            return Err(reply::not_implemented().field("Subresource", *name));
+        }
         match call.key {
             None => bucket::dispatch(bucket, &call),
             Some(_) => objects::dispatch(bucket, &call),
         }
     }
 }
+
+/// Query parameters that name S3 operations this endpoint does not model (ACLs, policies,
+/// versioning, tagging, batch delete...). `cors`, `location`, `uploads`, `uploadId` are served.
+const UNSUPPORTED_SUBRESOURCES: [&str; 27] = [
+    "accelerate",
+    "acl",
+    "analytics",
+    "attributes",
+    "delete",
+    "encryption",
+    "intelligent-tiering",
+    "inventory",
+    "legal-hold",
+    "lifecycle",
+    "logging",
+    "metrics",
+    "notification",
+    "object-lock",
+    "ownershipControls",
+    "policy",
+    "policyStatus",
+    "publicAccessBlock",
+    "replication",
+    "requestPayment",
+    "restore",
+    "retention",
+    "select",
+    "tagging",
+    "versioning",
+    "versions",
+    "website",
+];
 
 /// What an operation needs to know about its request.
 struct Call<'c> {
@@ -270,81 +295,6 @@ impl Call<'_> {
     }
 }
 
-/// Reads the bucket and key from the Host header and the path, as S3 does; hosts that are not
-/// S3's (`localhost`, an IP) are read path-style.
-fn address(host: &str, raw_path: &str) -> Result<Address, Failure> {
-    let host_name = host_without_port(host).to_ascii_lowercase();
-    if let Some(target) = endpoint::recognise(&format!("http://{host_name}{raw_path}")) {
-        if matches!(target.style, AddressingStyle::Website | AddressingStyle::Accelerate) {
-            return Err(reply::not_implemented());
-        }
-        return Ok(Address {
-            bucket: target.bucket,
-            key: target.key,
-            region: target.region,
-            aws_host: true,
-            virtual_hosted: target.style == AddressingStyle::VirtualHosted,
-        });
-    }
-    let path = raw_path.trim_start_matches('/');
-    let (bucket, key) = path.split_once('/').unwrap_or((path, ""));
-    let decode = |s: &str| String::from_utf8_lossy(&sigv4::percent_decode(s)).into_owned();
-    Ok(Address {
-        bucket: (!bucket.is_empty()).then(|| decode(bucket)),
-        key: (!key.is_empty()).then(|| decode(key)),
-        region: None,
-        aws_host: false,
-        virtual_hosted: false,
-    })
-}
-
-fn host_without_port(host: &str) -> &str {
-    if host.starts_with('[') {
-        return host.split_once(']').map_or(host, |(h, _)| &h[1..]);
-    }
-    host.rsplit_once(':')
-        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
-        .map_or(host, |(h, _)| h)
-}
-
-/// Region handling (§3.3): another region's endpoint → 301 PermanentRedirect without Location;
-/// the global endpoint for a bucket outside us-east-1 → 307 TemporaryRedirect with Location (S3
-/// does this while a new bucket's DNS propagates, the case browsers meet first).
-fn region_redirect(address: &Address, name: &str, bucket: &Bucket, target: &str) -> Option<Failure> {
-    if !address.aws_host {
-        return None;
-    }
-    let regional_host = if address.virtual_hosted {
-        format!("{name}.s3.{}.amazonaws.com", bucket.region)
-    } else {
-        format!("s3.{}.amazonaws.com", bucket.region)
-    };
-    match &address.region {
-        Some(region) if *region != bucket.region => Some(
-            Failure::new(
-                301,
-                "PermanentRedirect",
-                "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
-            )
-            .field("Endpoint", regional_host)
-            .field("Bucket", name)
-            .header("x-amz-bucket-region", bucket.region.as_str()),
-        ),
-        None if bucket.region != "us-east-1" => Some(
-                Failure::new(
-                    307,
-                    "TemporaryRedirect",
-                    "Please re-send this request to the specified temporary endpoint. Continue to use the original request endpoint for future requests.",
-                )
-                .field("Endpoint", regional_host.as_str())
-                .field("Bucket", name)
-                .header("Location", format!("https://{regional_host}{target}"))
-                .header("x-amz-bucket-region", bucket.region.as_str()),
-        ),
-        _ => None,
-    }
-}
-
 /// The preflight answer as an HTTP response: the engine's status and headers, and S3's XML body
 /// for a rejection.
 fn preflight_response(bucket: simulate::Bucket<'_>, request: &S3Request<'_>) -> Result<Response, Failure> {
@@ -377,6 +327,7 @@ fn preflight_response(bucket: simulate::Bucket<'_>, request: &S3Request<'_>) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::address::host_without_port;
     use super::*;
 
     fn state() -> State {

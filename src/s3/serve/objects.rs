@@ -92,6 +92,16 @@ fn new_object(call: &Call<'_>, body: Vec<u8>, etag: String) -> Object {
     }
 }
 
+/// The `response-*` query parameters of GetObject and the headers they set.
+const RESPONSE_OVERRIDES: [(&str, &str); 6] = [
+    ("response-cache-control", "Cache-Control"),
+    ("response-content-disposition", "Content-Disposition"),
+    ("response-content-encoding", "Content-Encoding"),
+    ("response-content-language", "Content-Language"),
+    ("response-content-type", "Content-Type"),
+    ("response-expires", "Expires"),
+];
+
 /// GetObject/HeadObject, with a single `bytes=` range (206, or 416 InvalidRange).
 fn get(object: &Object, call: &Call<'_>) -> Result<Response, Failure> {
     let total = object.body.len();
@@ -117,6 +127,21 @@ fn get(object: &Object, call: &Call<'_>) -> Result<Response, Failure> {
     }
     for (name, value) in &object.metadata {
         response = response.header(name, value.as_str());
+    }
+    // A signed GET may override response headers (presigned downloads set
+    // response-content-disposition); S3 refuses the overrides on anonymous requests.
+    for (param, header) in RESPONSE_OVERRIDES {
+        if let Some(value) = call.param(param) {
+            if !call.signed {
+                return Err(Failure::new(
+                    400,
+                    "InvalidRequest",
+                    "Request specific response headers cannot be used for anonymous GET requests.",
+                ));
+            }
+            response.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(header));
+            response = response.header(header, value);
+        }
     }
     response = response.header("Content-Length", slice.len().to_string());
     if call.request.method != "HEAD" {
