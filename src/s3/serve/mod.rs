@@ -389,4 +389,47 @@ mod tests {
         let bad = state.handle(&request("GET", "b.s3.amazonaws.com", "http://x/", &[]));
         assert_eq!(bad.status, 400);
     }
+
+    #[test]
+    fn odd_requests_get_answers_not_panics() {
+        let mut state = state();
+        let auth = [
+            Header::new("Authorization", "AWS4-HMAC-SHA256 Credential=AK/2013/x"),
+            Header::new("Range", "bytes=-"),
+        ];
+        for host in [
+            "",
+            ":",
+            "[",
+            "[::1",
+            "b.s3.amazonaws.com:",
+            "B.S3.EU-WEST-1.AMAZONAWS.COM",
+            "a b",
+            "\u{e9}.test",
+        ] {
+            for target in [
+                "/",
+                "/b",
+                "/b/",
+                "/%",
+                "/b/%ZZ",
+                "/b/%FF%FE",
+                "/b/k?uploadId",
+                "/b/k?partNumber=99999&uploadId=x",
+                "/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+                "/b/k?X-Amz-Algorithm=x&X-Amz-Expires=-1",
+                "/b/?cors&location",
+                "/b/k?response-content-type=x",
+                "*",
+                "",
+            ] {
+                for method in ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "PATCH", "BREW"] {
+                    for headers in [&auth[..], &[]] {
+                        let response = state.handle(&request(method, host, target, headers));
+                        assert!((200..600).contains(&response.status), "{method} {host} {target}");
+                    }
+                }
+            }
+        }
+    }
 }
