@@ -762,3 +762,27 @@ fn expect_100_continue_is_answered_before_the_body() {
     stream.write_all(b"body").unwrap();
     assert_eq!(read_response(&mut stream, false).status, 200);
 }
+
+#[test]
+fn aws_chunked_uploads_are_stored_without_their_framing() {
+    let server = Server::default();
+    let streaming = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+    let amz_date = sigv4::amz_date(now());
+    let auth = authorization("PUT", HOST, "/s.txt", &amz_date, streaming);
+    let body = b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n";
+    let put = server.send(
+        "PUT",
+        HOST,
+        "/s.txt",
+        &[
+            ("x-amz-date", &amz_date),
+            ("x-amz-content-sha256", streaming),
+            ("Authorization", &auth),
+            ("Content-Encoding", "aws-chunked"),
+        ],
+        body,
+    );
+    assert_eq!(put.status, 200, "{}", put.text());
+    assert_eq!(put.header("etag"), Some("\"5d41402abc4b2a76b9719d911017c592\""));
+    assert_eq!(server.send("GET", HOST, "/s.txt", &[], b"").text(), "hello");
+}

@@ -67,7 +67,7 @@ fn put_cors(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response, Failure> {
             "The XML you provided was not well-formed or did not validate against our published schema",
         )
     };
-    let text = std::str::from_utf8(call.request.body).map_err(|_| malformed())?;
+    let text = std::str::from_utf8(call.body).map_err(|_| malformed())?;
     if !text.trim_start().starts_with('<') {
         return Err(malformed());
     }

@@ -7,9 +7,11 @@
 
 mod address;
 mod bucket;
+mod chunked;
 mod objects;
 pub mod reply;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::CorsConfiguration;
@@ -210,8 +212,23 @@ impl State {
         let query = sigv4::query_pairs(raw_query);
         let upload_id = self.next_id();
         let bucket = self.buckets.get_mut(name).ok_or_else(|| reply::no_such_bucket(name))?;
+        let body = if chunked::is_aws_chunked(
+            headers::first(request.headers, "x-amz-content-sha256"),
+            headers::first(request.headers, "content-encoding"),
+        ) {
+            Cow::Owned(chunked::decode(request.body).ok_or_else(|| {
+                Failure::new(
+                    400,
+                    "IncompleteBody",
+                    "You did not provide the number of bytes specified by the Content-Length HTTP header",
+                )
+            })?)
+        } else {
+            Cow::Borrowed(request.body)
+        };
         let call = Call {
             request,
+            body: &body,
             bucket_name: name,
             key: address.key.as_deref(),
             query: &query,
@@ -264,6 +281,8 @@ const UNSUPPORTED_SUBRESOURCES: [&str; 27] = [
 /// What an operation needs to know about its request.
 struct Call<'c> {
     request: &'c Request<'c>,
+    /// The object's bytes: the request body, without aws-chunked framing.
+    body: &'c [u8],
     bucket_name: &'c str,
     key: Option<&'c str>,
     query: &'c [(String, String)],

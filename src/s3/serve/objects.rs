@@ -35,7 +35,7 @@ pub(super) fn dispatch(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response,
             if call.header("x-amz-copy-source").is_some() {
                 return Err(reply::not_implemented());
             }
-            let object = new_object(call, call.request.body.to_vec(), etag(call.request.body));
+            let object = new_object(call, call.body.to_vec(), etag(call.body));
             let etag = object.etag.clone();
             bucket.objects.insert(key.to_string(), object);
             Ok(Response::new(200).header("ETag", etag))
@@ -215,8 +215,8 @@ fn upload_part(bucket: &mut Bucket, call: &Call<'_>, upload_id: &str) -> Result<
         .uploads
         .get_mut(upload_id)
         .ok_or_else(|| no_such_upload(upload_id))?;
-    let tag = etag(call.request.body);
-    upload.parts.insert(number, (call.request.body.to_vec(), tag.clone()));
+    let tag = etag(call.body);
+    upload.parts.insert(number, (call.body.to_vec(), tag.clone()));
     Ok(Response::new(200).header("ETag", tag))
 }
 
@@ -239,7 +239,7 @@ fn complete(bucket: &mut Bucket, call: &Call<'_>, key: &str, upload_id: &str) ->
             "The XML you provided was not well-formed or did not validate against our published schema",
         )
     };
-    let text = std::str::from_utf8(call.request.body).map_err(|_| malformed())?;
+    let text = std::str::from_utf8(call.body).map_err(|_| malformed())?;
     let root = xml::parse(text).map_err(|_| malformed())?;
     if root.name != "CompleteMultipartUpload" {
         return Err(malformed());
