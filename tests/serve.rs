@@ -44,6 +44,13 @@ fn temp_file(name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The server has read its files once it listens.
+fn remove_temp(path: &str) {
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
 struct Server {
     child: Child,
     port: u16,
@@ -81,7 +88,7 @@ impl Server {
 
     fn default() -> Server {
         let cors = temp_file("cors.json", CORS);
-        Server::start(&[
+        let server = Server::start(&[
             "--bucket",
             "b",
             "--bucket",
@@ -90,7 +97,9 @@ impl Server {
             &format!("b={cors}"),
             "--public-read",
             "b",
-        ])
+        ]);
+        remove_temp(&cors);
+        server
     }
 
     fn connect(&self) -> TcpStream {
@@ -568,6 +577,9 @@ fn the_shared_s3_vectors_agree_with_what_serve_sends() {
         }
     }
     let server = Server::start(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    for arg in args.iter().filter_map(|a| a.split_once('=')) {
+        remove_temp(arg.1);
+    }
     let mut checked = 0;
     for (i, v) in vectors.iter().enumerate() {
         let name = v["name"].as_str().unwrap();
