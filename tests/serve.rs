@@ -798,3 +798,24 @@ fn aws_chunked_uploads_are_stored_without_their_framing() {
     assert_eq!(put.header("etag"), Some("\"5d41402abc4b2a76b9719d911017c592\""));
     assert_eq!(server.send("GET", HOST, "/s.txt", &[], b"").text(), "hello");
 }
+
+#[test]
+fn usage_errors_exit_2_before_listening() {
+    let run = |args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("corshar"))
+            .args(["s3", "serve"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let unknown = run(&["--cors", "nope=x.json"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("declare it with --bucket nope"));
+    assert!(unknown.stdout.is_empty());
+    let refused = temp_file("bad.json", r#"[{"AllowedOrigins":["*"],"AllowedMethods":["PATCH"]}]"#);
+    let bad = run(&["--bucket", "b", "--cors", &format!("b={refused}")]);
+    remove_temp(&refused);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("PutBucketCors would refuse it: InvalidRequest"));
+    assert_eq!(run(&["--listen", "localhost"]).status.code(), Some(2));
+}
