@@ -155,6 +155,8 @@ impl State {
         if let Some(redirect) = region_redirect(&address, &name, bucket, request.target) {
             return Err(redirect);
         }
+        // The rules as they were when the request arrived: a PutBucketCors is itself answered
+        // under the configuration it replaces.
         let cors = bucket.cors.clone();
         let cors_bucket = match &cors {
             Some(c) => simulate::Bucket::Cors(c),
