@@ -288,3 +288,64 @@ fn a_redirected_preflight_is_not_a_rule_problem() {
     assert_eq!(codes(&r, 0), ["s3-preflight-redirect"]);
     assert!(r.fixes.is_empty(), "no CORS change for an endpoint problem");
 }
+
+/// A successful cross-origin PUT whose `ETag` is not exposed: a plain PutObject is fine (most
+/// pages never read it, and corshar's own fix for a PUT blocked at its preflight cannot know
+/// that it would; the real-browser loop caught corshar flagging its verified fix), an UploadPart
+/// is not (the page must send each part's ETag back to complete the upload).
+#[test]
+fn an_unexposed_etag_matters_for_upload_part_not_for_a_plain_put() {
+    let put = |url: &str| {
+        let preflight = entry(
+            "OPTIONS",
+            url,
+            "2026-11-27T10:00:00.000Z",
+            &[
+                ("Origin", PAGE),
+                ("Access-Control-Request-Method", "PUT"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
+            200,
+            &[
+                ("Access-Control-Allow-Origin", PAGE),
+                ("Access-Control-Allow-Methods", "PUT"),
+                ("Access-Control-Allow-Headers", "content-type"),
+                (
+                    "Vary",
+                    "Origin, Access-Control-Request-Headers, Access-Control-Request-Method",
+                ),
+            ],
+            json!({"_resourceType": "preflight"}),
+        );
+        let actual = entry(
+            "PUT",
+            url,
+            "2026-11-27T10:00:00.100Z",
+            &[("Origin", PAGE), ("Content-Type", "image/png")],
+            200,
+            &[
+                ("Access-Control-Allow-Origin", PAGE),
+                ("ETag", "\"9b2cf535f27731c974343645a3985328\""),
+                (
+                    "Vary",
+                    "Origin, Access-Control-Request-Headers, Access-Control-Request-Method",
+                ),
+            ],
+            json!({"_resourceType": "fetch"}),
+        );
+        report(&har("WebInspector", vec![preflight, actual]), Vec::new())
+    };
+    let plain = put(URL);
+    assert_eq!(
+        plain.findings.iter().find(|f| f.entry == 1).unwrap().verdict,
+        corshar::report::Verdict::Ok
+    );
+    assert!(!plain.has_problems());
+
+    let part = put(&format!("{URL}?partNumber=2&uploadId=VXBsb2Fk"));
+    assert_eq!(
+        part.findings.iter().find(|f| f.entry == 1).unwrap().verdict,
+        corshar::report::Verdict::Unreadable
+    );
+    assert_eq!(codes(&part, 1), ["expose-header-missing"]);
+}

@@ -249,16 +249,23 @@ fn unread(ex: &Exchange<'_>, response: &[Header<'_>], credentials: Credentials) 
     (hidden, other)
 }
 
-/// The response headers a request of this kind exists to read (the list, deliberately
-/// short: a control page must come out clean): `ETag` on uploads (PUT, UploadPart,
-/// CompleteMultipartUpload), `Content-Range`/`Accept-Ranges` on a 206 to a Range request, and
-/// `x-amz-version-id` whenever the response carries it.
+/// The response headers a request of this kind exists to read (deliberately short: a control
+/// page must come out clean): `ETag` on multipart uploads (UploadPart, CompleteMultipartUpload:
+/// the page must send each part's ETag back), `Content-Range`/`Accept-Ranges` on a 206 to a Range
+/// request, and `x-amz-version-id` whenever the response carries it.
+///
+/// A plain PutObject's `ETag` is not on the list: most pages never read it, and the fix for a
+/// PUT blocked at its preflight cannot know whether the page would have (no response was
+/// recorded), so listing it made corshar call its own verified fix "unreadable" on the next HAR
+/// (found by the real-browser loop, presigned-put-no-cors).
 fn needed_headers(ex: &Exchange<'_>, response: &[Header<'_>]) -> Vec<&'static str> {
     let mut needed = vec!["x-amz-version-id"];
     let method = ex.method();
     let query = ex.url().split_once('?').map_or("", |(_, q)| q);
-    let completes_multipart = method == "POST" && query.split('&').any(|p| p.starts_with("uploadId="));
-    if method == "PUT" || completes_multipart {
+    let has = |name: &str| query.split('&').any(|p| p.starts_with(name));
+    let upload_part = method == "PUT" && has("partNumber=") && has("uploadId=");
+    let completes_multipart = method == "POST" && has("uploadId=");
+    if upload_part || completes_multipart {
         needed.push("etag");
     }
     let status = ex.response().map_or(0, |(s, _)| s);
