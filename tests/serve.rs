@@ -796,7 +796,65 @@ fn aws_chunked_uploads_are_stored_without_their_framing() {
     );
     assert_eq!(put.status, 200, "{}", put.text());
     assert_eq!(put.header("etag"), Some("\"5d41402abc4b2a76b9719d911017c592\""));
-    assert_eq!(server.send("GET", HOST, "/s.txt", &[], b"").text(), "hello");
+    let get = server.send("GET", HOST, "/s.txt", &[], b"");
+    assert_eq!(get.text(), "hello");
+    // The framing is not the object's encoding.
+    assert_eq!(get.header("content-encoding"), None);
+}
+
+/// S3 keeps Cache-Control & co. from the upload as system metadata and sends them back; a
+/// browser's cache reuse (the loop's cached-img-without-vary) depends on it.
+#[test]
+fn upload_cache_control_and_metadata_come_back_on_get_and_head() {
+    let server = Server::default();
+    let sent = [
+        ("Cache-Control", "public, max-age=86400"),
+        ("Content-Disposition", "inline"),
+        ("Content-Language", "en"),
+        ("Expires", "Thu, 01 Dec 2044 16:00:00 GMT"),
+        ("x-amz-meta-Owner", "usr_1"),
+    ];
+    assert_eq!(server.signed("PUT", HOST, "/m.svg", &sent, b"<svg/>").status, 200);
+    for method in ["GET", "HEAD"] {
+        let r = server.send(method, HOST, "/m.svg", &[], b"");
+        assert_eq!(r.status, 200, "{method}");
+        assert_eq!(r.header("cache-control"), Some("public, max-age=86400"), "{method}");
+        assert_eq!(r.header("content-disposition"), Some("inline"), "{method}");
+        assert_eq!(r.header("content-language"), Some("en"), "{method}");
+        assert_eq!(r.header("expires"), Some("Thu, 01 Dec 2044 16:00:00 GMT"), "{method}");
+        assert_eq!(r.header("x-amz-meta-owner"), Some("usr_1"), "{method}");
+    }
+    assert_eq!(server.signed("PUT", HOST, "/plain.txt", &[], b"p").status, 200);
+    let plain = server.send("GET", HOST, "/plain.txt", &[], b"");
+    assert_eq!((plain.status, plain.header("cache-control")), (200, None));
+    // A multipart upload's object gets what CreateMultipartUpload carried.
+    let create = server.signed("POST", HOST, "/mp.bin?uploads", &[("Cache-Control", "no-cache")], b"");
+    let id = create
+        .text()
+        .split("<UploadId>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let part = server.signed("PUT", HOST, &format!("/mp.bin?partNumber=1&uploadId={id}"), &[], b"x");
+    let etag = part.header("etag").unwrap().to_string();
+    let complete = format!(
+        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{etag}</ETag></Part></CompleteMultipartUpload>"
+    );
+    let done = server.signed(
+        "POST",
+        HOST,
+        &format!("/mp.bin?uploadId={id}"),
+        &[],
+        complete.as_bytes(),
+    );
+    assert_eq!(done.status, 200, "{}", done.text());
+    assert_eq!(
+        server.send("HEAD", HOST, "/mp.bin", &[], b"").header("cache-control"),
+        Some("no-cache")
+    );
 }
 
 #[test]

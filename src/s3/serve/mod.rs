@@ -43,7 +43,9 @@ pub struct Object {
     pub etag: String,
     pub content_type: String,
     pub last_modified: i64,
-    /// `x-amz-meta-*` headers, names lower-cased.
+    /// Sent back on GET/HEAD: the `x-amz-meta-*` headers (names lower-cased) and the system
+    /// metadata S3 keeps from the upload (Cache-Control, Content-Disposition, Content-Encoding
+    /// without `aws-chunked`, Content-Language, Expires; names as S3 sends them).
     pub metadata: Vec<(String, String)>,
 }
 
@@ -52,6 +54,8 @@ pub struct Object {
 pub struct Upload {
     pub key: String,
     pub content_type: Option<String>,
+    /// From CreateMultipartUpload, as [`Object::metadata`]: the completed object's.
+    pub metadata: Vec<(String, String)>,
     /// Part number → (bytes, quoted ETag).
     pub parts: BTreeMap<u32, (Vec<u8>, String)>,
 }

@@ -82,14 +82,50 @@ fn new_object(call: &Call<'_>, body: Vec<u8>, etag: String) -> Object {
         // S3's default when the PUT has no Content-Type.
         content_type: call.header("content-type").unwrap_or("binary/octet-stream").to_string(),
         last_modified: call.request.now,
-        metadata: call
-            .request
+        metadata: metadata(call),
+    }
+}
+
+/// The request headers S3 keeps with the object as system metadata and sends back on GET/HEAD
+/// (a `Cache-Control` set at upload is what makes browsers reuse the object from their cache).
+const SYSTEM_METADATA: [&str; 5] = [
+    "Cache-Control",
+    "Content-Disposition",
+    "Content-Encoding",
+    "Content-Language",
+    "Expires",
+];
+
+/// What PutObject / CreateMultipartUpload store besides Content-Type: `x-amz-meta-*` and
+/// [`SYSTEM_METADATA`]. `aws-chunked` is the upload's framing, not the object's encoding.
+fn metadata(call: &Call<'_>) -> Vec<(String, String)> {
+    let mut stored = Vec::new();
+    for name in SYSTEM_METADATA {
+        let Some(value) = call.header(name) else {
+            continue;
+        };
+        let value = if name == "Content-Encoding" {
+            let codings: Vec<&str> = value
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("aws-chunked"))
+                .collect();
+            codings.join(",")
+        } else {
+            value.to_string()
+        };
+        if !value.is_empty() {
+            stored.push((name.to_string(), value));
+        }
+    }
+    stored.extend(
+        call.request
             .headers
             .iter()
             .filter(|h| h.name.to_ascii_lowercase().starts_with("x-amz-meta-"))
-            .map(|h| (h.name.to_ascii_lowercase(), h.value.to_string()))
-            .collect(),
-    }
+            .map(|h| (h.name.to_ascii_lowercase(), h.value.to_string())),
+    );
+    stored
 }
 
 /// The `response-*` query parameters of GetObject and the headers they set.
@@ -188,6 +224,7 @@ fn create_upload(bucket: &mut Bucket, call: &Call<'_>, key: &str) -> Response {
         Upload {
             key: key.to_string(),
             content_type: call.header("content-type").map(str::to_string),
+            metadata: metadata(call),
             parts: Default::default(),
         },
     );
@@ -282,7 +319,7 @@ fn complete(bucket: &mut Bucket, call: &Call<'_>, key: &str, upload_id: &str) ->
         .content_type
         .clone()
         .unwrap_or_else(|| "binary/octet-stream".to_string());
-    object.metadata.clear();
+    object.metadata.clone_from(&upload.metadata);
     bucket.uploads.remove(upload_id);
     bucket.objects.insert(key.to_string(), object);
     let host = call.request.host;
