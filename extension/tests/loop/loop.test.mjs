@@ -103,7 +103,7 @@ async function putBucketCors(name, region, config) {
 
 async function resetBuckets(scenario) {
   for (const [name, b] of Object.entries(scenario.buckets)) {
-    await putBucketCors(name, b.region, b.cors ? JSON.parse(readFileSync(join(ROOT, b.cors), "utf8")) : null);
+    await putBucketCors(name, b.region, b.initialCors ?? (b.cors ? JSON.parse(readFileSync(join(ROOT, b.cors), "utf8")) : null));
     for (const [key, o] of Object.entries(b.objects ?? {})) {
       const body = o.text ?? Buffer.alloc(o.size, 7);
       const headers = { "content-type": o.type };
@@ -244,8 +244,12 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
-/** Loads the scenario's page, waits for its steps; what the page, Chrome and DevTools saw. */
-async function runPage(scenario, label) {
+/**
+ * Loads the scenario's page, waits for its steps; what the page, Chrome and DevTools saw.
+ * `midway`: bucket → configuration file, applied while a step waits (app.js `waitFor`); without
+ * it a waiting step is just let go.
+ */
+async function runPage(scenario, label, midway = null) {
   await tab.goto("about:blank");
   await page.send("Network.clearBrowserCache");
   const console = [];
@@ -263,7 +267,17 @@ async function runPage(scenario, label) {
   try {
     const url = `${scenario.origin}/scenario/${scenario.name}`;
     await tab.goto(url);
-    await tab.waitForFunction(() => window.__done === true, null, { timeout: 20_000 });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const state = await tab.waitForFunction(() => (window.__done === true ? "done" : window.__waiting), null, { timeout: Math.max(deadline - Date.now(), 1) });
+      const waiting = await state.jsonValue();
+      if (waiting === "done") break;
+      for (const [name, file] of Object.entries(midway ?? {})) {
+        await putBucketCors(name, scenario.buckets[name].region, JSON.parse(readFileSync(join(ROOT, file), "utf8")));
+        trace.push(`${scenario.name} ${label}: at ${waiting}, ${name}'s CORS configuration is now ${file}`);
+      }
+      await tab.evaluate(() => (window.__waiting = null));
+    }
     const steps = await tab.evaluate(() => window.__steps);
     // DevTools finishes its records (and bodies) a moment after the page's promises settle.
     let har, count = -1;
@@ -327,7 +341,7 @@ for (const scenario of scenarios) {
   test(scenario.name, { todo: scenario.knownIssue }, async () => {
     await resetBuckets(scenario);
     const want = expectations(scenario);
-    const first = await runPage(scenario, "before");
+    const first = await runPage(scenario, "before", scenario.midway);
     if (scenario.control) assert.deepEqual(first.steps.filter((s) => !s.ok), [], "a control scenario failed");
     else assert.ok(first.steps.some((s) => !s.ok), `the page did not fail: ${JSON.stringify(first.steps)}`);
 

@@ -181,6 +181,34 @@ export const SCENARIOS = [
     ],
   },
   {
+    // The page saves twice with the same URL and headers; between the two saves an admin removes
+    // this origin from the bucket's rules (`midway`, at the step's waitFor). The second PUT goes
+    // out on the preflight Chrome cached (MaxAgeSeconds 3000), S3 stores it and answers without
+    // Access-Control-Allow-Origin. `cors` is the configuration once it changed (what corshar is
+    // given), `initialCors` the one the page starts with.
+    name: "stale-preflight-cache",
+    sample: "samples/stale-preflight-cache.har",
+    origin: "https://admin.acme.test",
+    buckets: {
+      "acme-dashboard-layouts": {
+        region: "ap-southeast-2",
+        cors: "samples/cors/acme-dashboard-layouts.json",
+        initialCors: {
+          CORSRules: [{ AllowedHeaders: ["*"], AllowedMethods: ["GET", "PUT"], AllowedOrigins: ["https://console.acme.test", "https://admin.acme.test"], ExposeHeaders: ["ETag"], MaxAgeSeconds: 3000 }],
+        },
+      },
+    },
+    midway: { "acme-dashboard-layouts": "samples/cors/acme-dashboard-layouts.json" },
+    steps: () => {
+      const url = presign("PUT", s3("acme-dashboard-layouts", "ap-southeast-2", "workspaces/ws-0458/layout.json"), { region: "ap-southeast-2" });
+      const step = { method: "PUT", url, headers: { "content-type": "application/json" } };
+      return [
+        { ...step, label: "save the dashboard layout", body: { text: '{"cols":3}' } },
+        { ...step, label: "save it again after the rules changed (cached preflight)", waitFor: "rules-changed", body: { text: '{"cols":4}' } },
+      ];
+    },
+  },
+  {
     name: "sdk-checksum-header-not-allowed",
     sample: "samples/sdk-checksum-header-not-allowed.har",
     origin: "https://admin.acme.test",
