@@ -8,7 +8,7 @@
 //
 // Everything is on loopback: Chromium maps every host to one local port (--host-resolver-rules),
 // where a TLS+HTTP front serves the pages and forwards S3 hosts to the endpoint.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -30,19 +30,18 @@ let work, endpoint, front, chrome, browser, cdp, tab, panel, page;
 const trace = [];
 
 // ---------------------------------------------------------------------------------------------
-// The S3 endpoint: one process for every scenario's buckets. The one function to swap.
+// The S3 endpoint: one `corshar s3 serve` for every scenario's buckets.
 // ---------------------------------------------------------------------------------------------
 
 async function startEndpoint(buckets) {
-  const args = ["--listen", "127.0.0.1:0"];
+  const args = ["s3", "serve", "--listen", "127.0.0.1:0", "--stdin-lifeline"];
   for (const [name, b] of Object.entries(buckets)) {
     args.push("--bucket", `${name}@${b.region}`);
     if (b.cors) args.push("--cors", `${name}=${join(ROOT, b.cors)}`);
     if (b.publicRead) args.push("--public-read", name);
   }
-  const standin = process.env.LOOP_ENDPOINT === "standin" || !hasServe();
-  const [cmd, argv] = standin ? [process.execPath, [join(HERE, "standin-s3.mjs"), ...args]] : [CLI, ["s3", "serve", ...args]];
-  const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
+  // --stdin-lifeline: the endpoint goes when this process does, however it ends.
+  const child = spawn(CLI, args, { stdio: ["pipe", "pipe", "pipe"] });
   child.stderr.on("data", (d) => trace.push(`endpoint: ${d}`));
   const port = await new Promise((resolve, reject) => {
     let out = "";
@@ -51,18 +50,9 @@ async function startEndpoint(buckets) {
       const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
       if (m) resolve(Number(m[1]));
     });
-    child.once("exit", (code) => reject(new Error(`the S3 endpoint exited (${code}): ${out}`)));
+    child.once("exit", (code) => reject(new Error(`corshar s3 serve exited (${code}): ${out}`)));
   });
-  return { child, host: "127.0.0.1", port, kind: standin ? "stand-in" : "corshar s3 serve" };
-}
-
-function hasServe() {
-  try {
-    execFileSync(CLI, ["s3", "serve", "--help"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
+  return { child, host: "127.0.0.1", port };
 }
 
 /** A SigV4-signed request to the endpoint, as the AWS CLI would send it to the real host. */
