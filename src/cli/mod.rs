@@ -5,10 +5,12 @@ mod analyze;
 mod conformance;
 mod explain;
 mod fix;
+mod http;
 mod input;
 mod lint;
 mod redact;
 mod s3;
+mod serve;
 mod triage;
 mod verify;
 

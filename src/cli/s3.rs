@@ -1,5 +1,6 @@
 //! `corshar s3 simulate`: S3's answer to one request under a CORS configuration, as S3 sends it
-//! (status, CORS headers, XML error), to try a configuration before deploying it.
+//! (status, CORS headers, XML error), to try a configuration before deploying it; `corshar s3
+//! serve` (serve.rs): the same answers from a local endpoint a browser can talk to.
 
 use std::process::ExitCode;
 
@@ -12,6 +13,9 @@ use super::input;
 pub enum Command {
     /// Print S3's answer to one request under a CORS configuration.
     Simulate(SimulateArgs),
+    /// A local S3 endpoint (plain HTTP, in memory) answering as the simulation does, with real
+    /// SigV4: try a configuration with a real browser before deploying it.
+    Serve(super::serve::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,6 +46,7 @@ pub struct SimulateArgs {
 pub fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Simulate(args) => simulate_one(args),
+        Command::Serve(args) => super::serve::run(args),
     }
 }
 

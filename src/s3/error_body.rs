@@ -54,6 +54,40 @@ pub fn expected_region(message: &str) -> Option<String> {
     (!region.is_empty()).then(|| region.to_string())
 }
 
+/// Writes an S3 `<Error>` document as S3 sends it: the XML declaration, `Code`, `Message`, the
+/// operation's own fields in order, then `RequestId` and `HostId`. Text is escaped.
+pub fn render(code: &str, message: &str, fields: &[(&str, &str)], request_id: &str, host_id: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>");
+    let mut element = |name: &str, value: &str| {
+        xml.push_str(&format!("<{name}>{}</{name}>", escape(value)));
+    };
+    element("Code", code);
+    element("Message", message);
+    for (name, value) in fields {
+        element(name, value);
+    }
+    element("RequestId", request_id);
+    element("HostId", host_id);
+    xml.push_str("</Error>");
+    xml
+}
+
+/// XML escaping for element content: `&`, `<`, `>`, and `"` as S3 writes it in ETags
+/// (`&quot;…&quot;`); an apostrophe stays, as in S3's CORS message ("resource's").
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +115,20 @@ mod tests {
         let with_region =
             "<Error><Code>AuthorizationHeaderMalformed</Code><Message>m</Message><Region>ap-south-1</Region></Error>";
         assert_eq!(parse(with_region).and_then(|e| e.region).as_deref(), Some("ap-south-1"));
+    }
+
+    #[test]
+    fn rendered_errors_read_back() {
+        let xml = render(
+            "AccessForbidden",
+            "a <b> & 'c'",
+            &[("Method", "PUT"), ("ResourceType", "OBJECT")],
+            "R1",
+            "H/1=",
+        );
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessForbidden</Code>"));
+        let e = parse(&xml).expect("an S3 error");
+        assert_eq!((e.message.as_str(), e.method.as_deref()), ("a <b> & 'c'", Some("PUT")));
     }
 
     #[test]

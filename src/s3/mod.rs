@@ -11,6 +11,8 @@ pub mod fix;
 mod json;
 pub mod lint;
 pub mod reveal;
+pub mod serve;
+pub mod sigv4;
 pub mod simulate;
 mod xml;
 
