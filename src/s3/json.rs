@@ -1,7 +1,7 @@
 //! JSON with positions, for messages that point at the offending key or value (serde_json reports
 //! where it stopped reading, which is the end of a value, not its start). serde_json first checks
-//! the syntax (and bounds the nesting depth); this reader then walks the text it knows to be valid
-//! and records the 1-based line and column of every value and key.
+//! the syntax, then [`too_deep`] bounds the nesting depth; this reader then walks the text it
+//! knows to be valid and records the 1-based line and column of every value and key.
 
 use serde::de::IgnoredAny;
 
@@ -47,10 +47,26 @@ pub(crate) struct SyntaxError {
     pub message: String,
 }
 
+/// Deeper documents are not CORS configurations (those are 4 levels deep). The walk below
+/// recurses, and serde_json's syntax check does not bound the depth (it skips `IgnoredAny`
+/// iteratively), so the limit is checked here: 10,000 nested brackets must be an error, not a
+/// stack overflow.
+const MAX_DEPTH: usize = 64;
+
 /// Parses `text` (one JSON value, surrounded by whitespace only).
 pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
         return Err(syntax_error(text, &e));
+    }
+    if let Some(at) = too_deep(text) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        return Err(SyntaxError {
+            line,
+            column: text[line_start..at].chars().count() + 1,
+            message: format!("invalid JSON: nested more than {MAX_DEPTH} levels deep"),
+        });
     }
     let mut cursor = Cursor {
         text,
@@ -64,6 +80,34 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
         column: cursor.column,
         message: "invalid JSON".into(),
     })
+}
+
+/// The byte offset of the first bracket that opens level `MAX_DEPTH + 1`, in valid JSON.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// serde_json's message without its " at line L column C" suffix, and its byte column turned into
@@ -231,6 +275,16 @@ mod tests {
         assert_eq!((items[1].line, items[1].column), (2, 12));
         assert_eq!(items[1].value, Value::String("éé".into()));
         assert_eq!((members[1].1.line, members[1].1.column), (3, 8));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{{\"CORSRules\":\n {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse(&deep).expect_err("too deep");
+        assert_eq!((err.line, err.column), (2, 65));
+        assert_eq!(err.message, "invalid JSON: nested more than 64 levels deep");
+        let ok = format!("{}\"[{{\\\"\"{}", "[".repeat(63), "]".repeat(63));
+        assert!(parse(&ok).is_ok(), "brackets inside strings do not count");
     }
 
     #[test]
