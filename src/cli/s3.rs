@@ -75,7 +75,7 @@ fn simulate_one(args: SimulateArgs) -> Result<ExitCode, String> {
             "error": answer.error,
             "rule": answer.rule,
         });
-        println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        println!("{}", corshar::report::json::to_string_pretty(&json));
         return Ok(ExitCode::SUCCESS);
     }
     match answer.status {

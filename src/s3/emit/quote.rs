@@ -20,7 +20,7 @@ pub(super) fn hcl_string(value: &str) -> String {
                 out.push(c);
                 out.push(c);
             }
-            c if c.is_control() => {
+            c if c.is_control() || crate::report::json::must_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -72,7 +72,7 @@ pub(super) fn ts_string(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+            c if c.is_control() || crate::report::json::must_escape(c) => {
                 let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
             }
             c => out.push(c),
@@ -105,7 +105,16 @@ pub(super) fn xml_escape(value: &str) -> String {
 
 /// Text safe inside an XML comment: no `--`, no trailing `-`, no control characters.
 pub(super) fn xml_comment_text(text: &str) -> String {
-    let mut out: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut out: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() || crate::report::json::must_escape(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     while out.contains("--") {
         out = out.replace("--", "- -");
     }
@@ -120,7 +129,7 @@ pub(super) fn xml_comment_text(text: &str) -> String {
 pub(super) fn line_comment_text(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+            if c.is_control() || crate::report::json::must_escape(c) {
                 ' '
             } else {
                 c
@@ -133,14 +142,14 @@ pub(super) fn line_comment_text(text: &str) -> String {
 /// Pretty JSON, two-space indent, ending with a newline.
 pub(super) fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     // Serializing plain strings, vectors, maps and integers cannot fail.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut text = crate::report::json::to_string_pretty(value);
     text.push('\n');
     text
 }
 
 /// `value` in double quotes, as prose quotes a configuration value (JSON escapes).
 pub(super) fn quoted(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    crate::report::json::to_string(value)
 }
 
 /// `"a", "b" and "c"`.
