@@ -46,7 +46,9 @@ pub(super) fn yaml_string(value: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if !is_yaml_printable(c) => {
+            // NEL is printable to YAML but a C1 control to a terminal; bidi and zero-width
+            // characters would reorder or hide what is shown.
+            c if !is_yaml_printable(c) || crate::report::json::must_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -98,9 +100,20 @@ pub(super) fn shell_quote(arg: &str) -> String {
 }
 
 /// Escapes `& < > " '`; a CR becomes a character reference so XML's line-end normalization does
-/// not turn it into a LF.
+/// not turn it into a LF, and so do LF and tab (one value, one line). Other control characters
+/// (which XML 1.0 does not allow at all: S3 refuses such a value anyway), DEL, C1, bidi and
+/// zero-width characters become character references too, so that none reaches a terminal raw.
 pub(super) fn xml_escape(value: &str) -> String {
-    quick_xml::escape::escape(value).replace('\r', "&#xD;")
+    let escaped = quick_xml::escape::escape(value);
+    let mut out = String::with_capacity(escaped.len());
+    for c in escaped.chars() {
+        if c.is_control() || crate::report::json::must_escape(c) {
+            let _ = write!(out, "&#x{:X};", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Text safe inside an XML comment: no `--`, no trailing `-`, no control characters.
