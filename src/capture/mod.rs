@@ -172,6 +172,12 @@ pub(crate) fn syntax_error(e: &serde_json::Error, entry: Option<usize>) -> ReadE
         Some(cut) => text[..cut].to_owned(),
         None => text,
     };
+    // serde_json's words for bytes that are not UTF-8 (the position is that of the bad bytes).
+    let message = if message == "invalid unicode code point" {
+        "invalid UTF-8: a HAR is UTF-8 text (was the file saved in another encoding?)".to_owned()
+    } else {
+        message
+    };
     let message = if e.is_eof() {
         format!("{message}: the file ends early (is it truncated?)")
     } else {

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     let found = if args.show_secrets { found } else { found.redacted() };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&found).unwrap_or_default()),
+        Format::Json => println!("{}", corshar::report::json::to_string_pretty(&found)),
         Format::Table | Format::Markdown => print!("{}", found.render_text()),
     }
     // Like `analyze`: 1 when the text shows a request the browser blocked.

@@ -55,8 +55,16 @@ pub fn display_name(path: &str) -> String {
 
 /// Maps a regular file; reads stdin, pipes and anything that cannot be mapped.
 fn map_or_read(path: &str) -> Result<Bytes, String> {
-    if path != "-"
-        && let Ok(file) = std::fs::File::open(path)
+    if path == "-" {
+        return read(path).map(Bytes::Owned);
+    }
+    map_or_read_path(Path::new(path), path)
+}
+
+/// [`map_or_read`] for a path that may not be UTF-8 (a file name from a folder listing), shown
+/// as `name`.
+fn map_or_read_path(path: &Path, name: &str) -> Result<Bytes, String> {
+    if let Ok(file) = std::fs::File::open(path)
         && file.metadata().is_ok_and(|m| m.is_file() && m.len() > 0)
     {
         // SAFETY: the map is read-only and lives as long as the analysis. If another process
@@ -67,7 +75,23 @@ fn map_or_read(path: &str) -> Result<Bytes, String> {
             return Ok(Bytes::Mapped(map));
         }
     }
-    read(path).map(Bytes::Owned)
+    std::fs::read(path)
+        .map(Bytes::Owned)
+        .map_err(|e| format!("{name}: cannot read: {e}"))
+}
+
+/// Opens a HAR file whose name is not UTF-8 (found in a folder): never a zip member or `-`,
+/// shown with the bad bytes replaced (U+FFFD), read by its real name.
+pub fn load_path(path: &Path) -> Result<Loaded, String> {
+    let name = path.to_string_lossy().into_owned();
+    let raw = map_or_read_path(path, &name)?;
+    let mut notes = Vec::new();
+    let bytes = if raw.starts_with(GZIP) || raw.starts_with(ZIP) || raw.starts_with(EMPTY_ZIP) {
+        Bytes::Owned(open(&name, raw.to_vec(), None, &mut notes)?)
+    } else {
+        raw
+    };
+    Ok(Loaded { name, bytes, notes })
 }
 
 /// Opens a HAR argument: `FILE`, `-`, or `ARCHIVE.zip:MEMBER`.

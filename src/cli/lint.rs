@@ -30,7 +30,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     })?;
     let found = lint::lint_text(&text).map_err(|e| format!("{}:{e}", args.config))?;
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&found).unwrap_or_default());
+        println!("{}", corshar::report::json::to_string_pretty(&found));
     } else {
         let name = printable(&args.config);
         if found.errors.is_empty() {

@@ -79,7 +79,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // clap quotes the offending argument as given: keep its control characters (an ESC
+            // pasted into an argument) off the terminal, line by line.
+            let text = e.render().to_string();
+            let safe: Vec<String> = text.split('\n').map(corshar::report::style::printable).collect();
+            let safe = safe.join("\n");
+            if e.use_stderr() {
+                eprint!("{safe}");
+            } else {
+                print!("{safe}");
+            }
             // clap's --help and --version are successes; every other parse error is usage (2).
             return if e.use_stderr() {
                 ExitCode::from(2)

@@ -80,7 +80,7 @@ fn simulate_one(args: SimulateArgs) -> Result<ExitCode, String> {
             "error": answer.error,
             "rule": answer.rule,
         });
-        println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        println!("{}", corshar::report::json::to_string_pretty(&json));
         return Ok(ExitCode::SUCCESS);
     }
     match answer.status {
@@ -98,11 +98,11 @@ fn simulate_one(args: SimulateArgs) -> Result<ExitCode, String> {
             printable(&e.message),
             e.method
                 .as_deref()
-                .map(|m| format!("<Method>{m}</Method>"))
+                .map(|m| format!("<Method>{}</Method>", printable(m)))
                 .unwrap_or_default(),
             e.resource_type
                 .as_deref()
-                .map(|r| format!("<ResourceType>{r}</ResourceType>"))
+                .map(|r| format!("<ResourceType>{}</ResourceType>", printable(r)))
                 .unwrap_or_default()
         );
     }

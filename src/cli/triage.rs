@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     records.extend(unreadable);
     let t = triage::triage(records);
     let out = match args.format {
-        Format::Json => serde_json::to_string_pretty(&t).unwrap_or_default() + "\n",
+        Format::Json => corshar::report::json::to_string_pretty(&t) + "\n",
         Format::Markdown => triage::markdown(&t),
         Format::Table => triage::table(&t, (!std::io::stdout().is_terminal()).then_some(120)),
     };
@@ -91,9 +91,21 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     })
 }
 
+/// A HAR to analyse: a command-line argument or a name found in a folder (`FILE`, `-`,
+/// `ARCHIVE.zip:MEMBER`), or a file whose name is not UTF-8, which only its real path can open.
+enum Item {
+    Arg(String),
+    Path(PathBuf),
+}
+
 /// Analyses one item into its record, writing its ticket reply when asked.
-fn one(item: &str, cors: &[GivenCors], args: &Args, form: Form) -> Record {
-    let loaded = match input::load(item) {
+fn one(item: &Item, cors: &[GivenCors], args: &Args, form: Form) -> Record {
+    let (loaded, item) = match item {
+        Item::Arg(a) => (input::load(a), a.clone()),
+        Item::Path(p) => (input::load_path(p), p.to_string_lossy().into_owned()),
+    };
+    let item = item.as_str();
+    let loaded = match loaded {
         Ok(l) => l,
         Err(e) => return triage::failed(item, &e),
     };
@@ -138,9 +150,9 @@ fn reply_name(name: &str) -> String {
 
 /// Every HAR under `path`: the file itself, the HARs in a folder (recursively, sorted), or each
 /// HAR inside a zip archive.
-fn collect(path: &str, items: &mut Vec<String>, unreadable: &mut Vec<Record>) {
+fn collect(path: &str, items: &mut Vec<Item>, unreadable: &mut Vec<Record>) {
     if path == "-" {
-        items.push(path.to_owned());
+        items.push(Item::Arg(path.to_owned()));
         return;
     }
     let p = Path::new(path);
@@ -155,13 +167,25 @@ fn collect(path: &str, items: &mut Vec<String>, unreadable: &mut Vec<Record>) {
         entries.sort();
         for e in entries {
             let name = e.to_string_lossy().into_owned();
-            if e.is_dir() || is_har_name(&name) {
-                collect(&name, items, unreadable);
+            if !(e.is_dir() || is_har_name(&name)) {
+                continue;
+            }
+            match e.to_str() {
+                Some(name) => collect(name, items, unreadable),
+                // Not UTF-8: a file is read by its real path and shown lossily; a folder or a zip
+                // archive is listed as unreadable rather than silently skipped.
+                None if e.is_file() && !name.to_ascii_lowercase().ends_with(".zip") => items.push(Item::Path(e)),
+                None => unreadable.push(triage::failed(
+                    &name,
+                    &format!("{name}: a folder or zip archive whose name is not UTF-8 is not searched; rename it"),
+                )),
             }
         }
     } else if path.to_ascii_lowercase().ends_with(".zip") {
         match input::zip_members(path) {
-            Ok(members) if !members.is_empty() => items.extend(members.into_iter().map(|m| format!("{path}:{m}"))),
+            Ok(members) if !members.is_empty() => {
+                items.extend(members.into_iter().map(|m| Item::Arg(format!("{path}:{m}"))))
+            }
             Ok(_) => unreadable.push(triage::failed(
                 path,
                 &format!("{path}: the zip archive holds no .har file"),
@@ -169,7 +193,7 @@ fn collect(path: &str, items: &mut Vec<String>, unreadable: &mut Vec<Record>) {
             Err(e) => unreadable.push(triage::failed(path, &e)),
         }
     } else {
-        items.push(path.to_owned());
+        items.push(Item::Arg(path.to_owned()));
     }
 }
 

@@ -3,6 +3,8 @@
 //! header exposure, and the preflight cache lifetime.
 //! Source: ../shared/reference/fetch-cors.md §2–§7, §14.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::request::{
@@ -205,15 +207,18 @@ fn check_method(method: &str, methods: &[String], include: bool) -> Result<(), F
 }
 
 /// `unsafe_names` in the order Chrome iterates them (see [`preflight_check`]).
+/// Linear in the names (sets, not nested scans): a hostile HAR may request 100,000 of them.
 fn chrome_check_order(request_headers: &[Header<'_>], unsafe_names: &[String]) -> Vec<String> {
-    let wanted = |name: &str| unsafe_names.iter().any(|u| u.eq_ignore_ascii_case(name));
+    let wanted: HashSet<String> = unsafe_names.iter().map(|u| u.to_ascii_lowercase()).collect();
+    // The names from the request are lower-cased and de-duplicated already.
     let mut ordered: Vec<String> = unsafe_request_header_names_in_chrome_order(request_headers)
         .into_iter()
-        .filter(|name| wanted(name))
+        .filter(|name| wanted.contains(name))
         .collect();
+    let mut seen: HashSet<String> = ordered.iter().cloned().collect();
     for name in unsafe_names {
         let lower = name.to_ascii_lowercase();
-        if !ordered.contains(&lower) {
+        if seen.insert(lower.clone()) {
             ordered.push(lower);
         }
     }
@@ -224,7 +229,8 @@ fn chrome_check_order(request_headers: &[Header<'_>], unsafe_names: &[String]) -
 /// (the CORS non-wildcard request-header name) must be listed explicitly; otherwise every unsafe
 /// name must be listed (case-insensitively; `header_names` are lower-cased).
 fn check_header_names(ordered: &[String], header_names: &[String], include: bool) -> Result<(), Failure> {
-    let listed = |name: &str| header_names.iter().any(|h| h == name);
+    let set: HashSet<&str> = header_names.iter().map(String::as_str).collect();
+    let listed = |name: &str| set.contains(name);
     if !include && listed("*") {
         if ordered.iter().any(|n| n == "authorization") && !listed("authorization") {
             return Err(Failure::new(
@@ -244,7 +250,7 @@ fn check_header_names(ordered: &[String], header_names: &[String], include: bool
 }
 
 fn dedup(mut items: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     items.retain(|item| seen.insert(item.clone()));
     items
 }

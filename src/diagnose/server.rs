@@ -588,7 +588,7 @@ fn revealed_causes(
 }
 
 fn rule_text(rule: &CorsRule) -> String {
-    serde_json::to_string(rule).unwrap_or_default()
+    crate::report::json::to_string(rule)
 }
 
 fn quote_list(items: &[&str]) -> String {

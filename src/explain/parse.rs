@@ -192,6 +192,8 @@ fn normalize(s: &str, input: bool) -> String {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => continue,
+            // Bidi marks, embeddings, overrides and isolates reorder what the terminal shows.
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' => continue,
             '\u{E000}'..='\u{F8FF}' if input => continue,
             c if c.is_whitespace() || c.is_control() => {
                 pending_space = true;

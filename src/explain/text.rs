@@ -231,9 +231,8 @@ fn render_message(out: &mut String, index: usize, m: &Message) {
     }
     if let Some(fix) = &m.fix {
         let _ = writeln!(out, "   Fix: {}", fix.summary);
-        if let Some(rule) = &fix.example_rule
-            && let Ok(json) = serde_json::to_string_pretty(rule)
-        {
+        if let Some(rule) = &fix.example_rule {
+            let json = crate::report::json::to_string_pretty(rule);
             let _ = writeln!(out, "     A rule that allows it:");
             for line in json.lines() {
                 let _ = writeln!(out, "       {line}");

@@ -237,10 +237,7 @@ pub struct Warning {
 pub fn fix_in_form(fix: &Fix, form: crate::s3::emit::Form) -> (String, String) {
     match fix.forms.get(form.name()) {
         Some(text) => (format!("{} ({})", form.file_name(), form.description()), text.clone()),
-        None => (
-            "cors.json".to_owned(),
-            serde_json::to_string_pretty(&fix.config).unwrap_or_default(),
-        ),
+        None => ("cors.json".to_owned(), json::to_string_pretty(&fix.config)),
     }
 }
 

@@ -6,10 +6,12 @@ use super::{Side, Verdict};
 
 /// Replaces every control character (C0, DEL, C1) with a visible escape, so input text can never
 /// reach the terminal as an escape sequence. Newlines and tabs are escaped too: one value, one line.
+/// So are the characters that reorder or hide text (bidi overrides and isolates, zero-width
+/// characters, line separators: [`super::json::must_escape`]), so what is shown is what is there.
 pub fn printable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() {
+        if c.is_control() || super::json::must_escape(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -77,6 +79,10 @@ mod tests {
         assert_eq!(printable("a\u{1b}[31mred\u{7}\n"), "a\\u{1b}[31mred\\u{7}\\n");
         assert_eq!(printable("\u{9b}2J"), "\\u{9b}2J");
         assert_eq!(printable("plain ‘quotes’"), "plain ‘quotes’");
+        assert_eq!(
+            printable("a\u{202e}b\u{200b}c\u{2066}"),
+            "a\\u{202e}b\\u{200b}c\\u{2066}"
+        );
     }
 
     #[test]

@@ -67,6 +67,23 @@ impl CorsRule {
             .any(|p| glob_match(&p.to_ascii_lowercase(), &name))
     }
 
+    /// Whether every requested header name is covered. Linear in the names and patterns: the
+    /// exact patterns go into a set once (checking each name against each pattern is quadratic,
+    /// and a hostile preflight may list 100,000 names).
+    pub fn allows_headers(&self, names: &[String]) -> bool {
+        if names.len().saturating_mul(self.allowed_headers.len()) <= 256 {
+            return names.iter().all(|n| self.allows_header(n));
+        }
+        let lower: Vec<String> = self.allowed_headers.iter().map(|p| p.to_ascii_lowercase()).collect();
+        let exact: std::collections::HashSet<&str> =
+            lower.iter().map(String::as_str).filter(|p| !p.contains('*')).collect();
+        let patterns: Vec<&str> = lower.iter().map(String::as_str).filter(|p| p.contains('*')).collect();
+        names.iter().all(|n| {
+            let n = n.to_ascii_lowercase();
+            exact.contains(n.as_str()) || patterns.iter().any(|p| glob_match(p, &n))
+        })
+    }
+
     /// True when S3 answers `Access-Control-Allow-Origin: *` for a request this rule matches.
     pub fn answers_wildcard(&self) -> bool {
         self.allowed_origins.iter().any(|o| o == "*")
@@ -93,10 +110,7 @@ impl CorsConfiguration {
                 && rule.allows_method(method)
                 && match request_headers {
                     None => true,
-                    Some(names) => {
-                        names.is_empty()
-                            || (!rule.allowed_headers.is_empty() && names.iter().all(|n| rule.allows_header(n)))
-                    }
+                    Some(names) => names.is_empty() || (!rule.allowed_headers.is_empty() && rule.allows_headers(names)),
                 }
         })
     }

@@ -256,6 +256,16 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{{\"CORSRules\":\n {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse(&deep).expect_err("too deep");
+        assert_eq!((err.line, err.column), (2, 129));
+        assert_eq!(err.message, "invalid JSON: nested more than 128 levels deep");
+        let ok = format!("{}\"[{{\\\"\"{}", "[".repeat(127), "]".repeat(127));
+        assert!(parse(&ok).is_ok(), "brackets inside strings do not count");
+    }
+
+    #[test]
     fn syntax_errors_name_the_place() {
         let err = parse("{\n  \"a\": [1,]\n}").expect_err("trailing comma");
         assert_eq!(err.line, 2);

@@ -20,7 +20,7 @@ pub(super) fn hcl_string(value: &str) -> String {
                 out.push(c);
                 out.push(c);
             }
-            c if c.is_control() => {
+            c if c.is_control() || crate::report::json::must_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -46,7 +46,9 @@ pub(super) fn yaml_string(value: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if !is_yaml_printable(c) => {
+            // NEL is printable to YAML but a C1 control to a terminal; bidi and zero-width
+            // characters would reorder or hide what is shown.
+            c if !is_yaml_printable(c) || crate::report::json::must_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -72,7 +74,7 @@ pub(super) fn ts_string(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+            c if c.is_control() || crate::report::json::must_escape(c) => {
                 let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
             }
             c => out.push(c),
@@ -98,14 +100,34 @@ pub(super) fn shell_quote(arg: &str) -> String {
 }
 
 /// Escapes `& < > " '`; a CR becomes a character reference so XML's line-end normalization does
-/// not turn it into a LF.
+/// not turn it into a LF, and so do LF and tab (one value, one line). Other control characters
+/// (which XML 1.0 does not allow at all: S3 refuses such a value anyway), DEL, C1, bidi and
+/// zero-width characters become character references too, so that none reaches a terminal raw.
 pub(super) fn xml_escape(value: &str) -> String {
-    quick_xml::escape::escape(value).replace('\r', "&#xD;")
+    let escaped = quick_xml::escape::escape(value);
+    let mut out = String::with_capacity(escaped.len());
+    for c in escaped.chars() {
+        if c.is_control() || crate::report::json::must_escape(c) {
+            let _ = write!(out, "&#x{:X};", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Text safe inside an XML comment: no `--`, no trailing `-`, no control characters.
 pub(super) fn xml_comment_text(text: &str) -> String {
-    let mut out: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut out: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() || crate::report::json::must_escape(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     while out.contains("--") {
         out = out.replace("--", "- -");
     }
@@ -120,7 +142,7 @@ pub(super) fn xml_comment_text(text: &str) -> String {
 pub(super) fn line_comment_text(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+            if c.is_control() || crate::report::json::must_escape(c) {
                 ' '
             } else {
                 c
@@ -133,14 +155,14 @@ pub(super) fn line_comment_text(text: &str) -> String {
 /// Pretty JSON, two-space indent, ending with a newline.
 pub(super) fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     // Serializing plain strings, vectors, maps and integers cannot fail.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut text = crate::report::json::to_string_pretty(value);
     text.push('\n');
     text
 }
 
 /// `value` in double quotes, as prose quotes a configuration value (JSON escapes).
 pub(super) fn quoted(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    crate::report::json::to_string(value)
 }
 
 /// `"a", "b" and "c"`.
