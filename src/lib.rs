@@ -3,6 +3,8 @@
 //! The engine is a pure library: HAR bytes in, a [`report::Report`] out. No I/O happens here, so
 //! the same code runs in the CLI and, compiled to wasm32, in the DevTools panel.
 
+#![forbid(unsafe_code)]
+
 pub mod analyze;
 pub mod capture;
 pub mod causes;
