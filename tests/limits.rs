@@ -539,6 +539,25 @@ fn nul_bytes() {
     o.assert_error(&["nul.json", "1:"]);
 }
 
+/// 20,000 rules (S3 takes 100): lint refuses the configuration at once. Its rule-against-rule
+/// shadowing check is quadratic and took minutes at this size (found by fuzzing), so it runs only
+/// within S3's cap.
+#[test]
+fn twenty_thousand_rules_in_a_configuration() {
+    let dir = TempDir::new("limits-many-rules");
+    let rule = r#"{"AllowedOrigins": ["https://app.acme.test"], "AllowedMethods": ["GET"]}"#;
+    let text = format!("{{\"CORSRules\": [{}]}}", vec![rule; 20_000].join(","));
+    let cors = dir.file("many.json", text.as_bytes());
+    let o = run(&["lint", cors.to_str().unwrap()]);
+    o.assert_sane();
+    assert_eq!(o.code, Some(1), "{}", o.stderr());
+    assert!(
+        o.stdout().contains("20000 rules; S3 takes at most 100."),
+        "{}",
+        o.stdout()
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // explain, standard input
 
