@@ -36,10 +36,26 @@ pub fn check_parsed(config: &CorsConfiguration) {
 /// Every form renders; S3's own forms (aws-cli JSON, console array, XML, Spaces, MinIO) parse
 /// back to the same configuration (src/s3/emit/s3.rs: "Nothing is lost").
 pub fn check_emitted(config: &CorsConfiguration) {
+    // A value with a character XML 1.0 cannot carry (read from JSON's `\u0000`, say) has no XML
+    // form; S3 refuses such a configuration (`validate`), so only its JSON forms must round-trip.
+    let xml_expressible = config.rules.iter().all(|r| {
+        r.id.iter()
+            .chain(&r.allowed_origins)
+            .chain(&r.allowed_methods)
+            .chain(&r.allowed_headers)
+            .chain(&r.expose_headers)
+            .all(|v| v.chars().all(config::is_xml_char))
+    });
+    if !xml_expressible {
+        assert!(
+            config::validate(config).is_err(),
+            "S3 would take a value XML cannot carry"
+        );
+    }
     for form in Form::ALL {
         let text = emit::render(form, "fuzz-bucket", config);
         assert!(text.ends_with('\n'), "{form}: no final newline");
-        if form.is_s3_document() {
+        if form.is_s3_document() && (xml_expressible || !text.trim_start().starts_with('<')) {
             let again = config::parse(&text).unwrap_or_else(|e| panic!("{form} does not re-parse: {e}\n{text}"));
             assert_eq!(&again, config, "{form} round trip\n{text}");
         }

@@ -575,6 +575,13 @@ pub fn validate(config: &CorsConfiguration) -> Result<(), S3Error> {
         if rule.allowed_origins.is_empty() || rule.allowed_methods.is_empty() {
             return Err(s3_error("MalformedXML", MALFORMED_XML.into()));
         }
+        // A value XML 1.0 cannot carry (a C0 control other than tab, LF and CR, U+FFFE, U+FFFF)
+        // cannot reach S3 at all: every client sends the configuration as XML, which S3 then
+        // refuses as not well-formed. (Found by fuzzing: such a value read from JSON had no
+        // faithful XML form.)
+        if rule_values(rule).any(|v| v.chars().any(|c| !is_xml_char(c))) {
+            return Err(s3_error("MalformedXML", MALFORMED_XML.into()));
+        }
         // [AWS-doc] ID ≤ 255 characters; code and message [unverified].
         if rule.id.as_ref().is_some_and(|id| id.chars().count() > 255) {
             return Err(s3_error(
@@ -584,6 +591,21 @@ pub fn validate(config: &CorsConfiguration) -> Result<(), S3Error> {
         }
     }
     config.rules.iter().try_for_each(validate_values)
+}
+
+/// Every string of a rule.
+fn rule_values(rule: &CorsRule) -> impl Iterator<Item = &String> {
+    rule.id
+        .iter()
+        .chain(&rule.allowed_origins)
+        .chain(&rule.allowed_methods)
+        .chain(&rule.allowed_headers)
+        .chain(&rule.expose_headers)
+}
+
+/// XML 1.0's `Char` production: what an XML document can carry, raw or as a reference.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn validate_values(rule: &CorsRule) -> Result<(), S3Error> {

@@ -37,6 +37,19 @@ const MAX_DEPTH: usize = 32;
 /// Reads one root element. Declarations, comments, processing instructions and a doctype are
 /// skipped; text outside the root must be whitespace.
 pub(crate) fn parse(text: &str) -> Result<Element, XmlError> {
+    // quick-xml passes characters XML 1.0 forbids (NUL, most C0 controls) through as text, and
+    // S3 refuses such a document; refusing it here also keeps every value expressible in the XML
+    // the emitters write (found by fuzzing: a raw NUL came back as `&#x0;`, which no XML reader
+    // accepts).
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !super::config::is_xml_char(c)) {
+        return Err(XmlError {
+            offset: at,
+            message: format!(
+                "malformed XML: the character U+{:04X} is not allowed in XML",
+                u32::from(c)
+            ),
+        });
+    }
     let mut reader = Reader::from_str(text);
     let mut open: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
