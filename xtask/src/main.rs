@@ -1,4 +1,5 @@
-//! `cargo xtask dist`: builds the DevTools extension.
+//! `cargo xtask dist`: builds the DevTools extension. `cargo xtask samples`: regenerates the
+//! samples the real-Chromium loop reproduces (see `samples.rs`).
 //!
 //! 1. adds the wasm32-unknown-unknown target when rustup lacks it;
 //! 2. builds `extension/` (corshar-wasm) for wasm32 in release;
@@ -19,6 +20,8 @@ use std::process::{Command, ExitCode};
 
 use serde_json::{Value, json};
 
+mod samples;
+
 type Result<T> = std::result::Result<T, String>;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist(&args[1..]),
+        Some("samples") => samples::samples(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -48,11 +52,17 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage: cargo xtask dist [--debug] [--locked]
+       cargo xtask samples [--reuse]
 
-Builds the DevTools extension into target/dist/: chrome/ and firefox/ (load unpacked), and
+dist: builds the DevTools extension into target/dist/: chrome/ and firefox/ (load unpacked), and
 corshar-devtools-<version>.zip, corshar-devtools-firefox-<version>.zip.
   --debug   build the wasm without optimisations (faster to build, slower to run)
-  --locked  pass --locked to cargo (CI: fail rather than update Cargo.lock)";
+  --locked  pass --locked to cargo (CI: fail rather than update Cargo.lock)
+
+samples: builds the CLI (release) and the extension, runs the real-Chromium loop
+(extension/tests/loop) in record mode and replaces the generated samples it reproduces with
+Chrome's own HAR exports, updating their entry numbers in samples/expected.json.
+  --reuse   skip the builds and the loop: take the HARs its last run left in target/samples-record";
 
 fn dist(args: &[String]) -> Result<()> {
     let mut release = true;

@@ -1,10 +1,11 @@
 // The scenario pages' front end, served as /static/app.js on every app host. It runs
-// window.SCENARIO.steps in order with fetch(), XMLHttpRequest or <img> as upload/download UIs do,
+// the scenario's steps in order with fetch(), XMLHttpRequest or <img> as upload/download UIs do,
 // and leaves what JavaScript could observe in window.__steps (read by the loop over CDP).
-// URLs and SigV4 headers come signed by the "backend" (the test, at page render or /api/*).
+// URLs and SigV4 headers come signed by the "backend" (the test, in /api/scenario's JSON, when the
+// page asks for it, or /api/uploads): JSON, whose secret keys `corshar redact --keep-bodies`
+// masks, as a real app's API would answer (an inline script's are not).
 (function () {
   "use strict";
-  const S = window.SCENARIO;
   const out = document.getElementById("log");
   const log = (line) => (out.textContent += line + "\n");
 
@@ -89,6 +90,7 @@
   }
 
   async function main() {
+    const S = await (await fetch(`/api/scenario?name=${encodeURIComponent(window.SCENARIO.name)}`)).json();
     const steps = [];
     for (const step of S.steps) {
       const r = { label: step.label };

@@ -12,7 +12,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
@@ -24,7 +24,12 @@ import { presign, signHeaders } from "./sigv4.mjs";
 const HERE = join(ROOT, "extension/tests/loop");
 const EXPECTED = JSON.parse(readFileSync(join(ROOT, "samples/expected.json"), "utf8")).samples;
 const ONLY = process.env.LOOP_ONLY?.split(",");
-const scenarios = SCENARIOS.filter((s) => !ONLY || ONLY.includes(s.name));
+// Record mode (`cargo xtask samples`): the scenarios that reproduce a generated sample (not the
+// real exports s01–s10) write their first HAR, once the whole scenario passed, to
+// LOOP_RECORD/<sample's file name>.
+const RECORD = process.env.LOOP_RECORD ? resolve(process.env.LOOP_RECORD) : null;
+const recorded = (s) => s.sample && !/^samples\/s\d\d-/.test(s.sample);
+const scenarios = SCENARIOS.filter((s) => (!ONLY || ONLY.includes(s.name)) && (!RECORD || recorded(s)));
 
 let work, endpoint, front, chrome, browser, cdp, tab, panel, page;
 const trace = [];
@@ -117,10 +122,16 @@ function pages(req, res, scheme) {
   if (url.pathname === "/static/app.js") return send(200, "text/javascript", readFileSync(join(HERE, "app.js")));
   if (url.pathname === "/assets/logo.svg") return send(200, "image/svg+xml", LOGO);
   if (url.pathname === "/favicon.ico") return send(204, "image/x-icon", "");
+  if (url.pathname === "/api/scenario") {
+    // The steps, signed now, as JSON (an app's API), not inline in the page (see app.js).
+    const scenario = SCENARIOS.find((s) => s.name === url.searchParams.get("name"));
+    if (!scenario) return send(404, "application/json", "{}");
+    return send(200, "application/json", JSON.stringify({ name: scenario.name, steps: scenario.steps() }));
+  }
   if (url.pathname.startsWith("/api/")) return api(req, url, send);
   const scenario = SCENARIOS.find((s) => url.pathname === `/scenario/${s.name}`);
   if (!scenario) return send(404, "text/plain", "no such scenario");
-  const config = { name: scenario.name, steps: scenario.steps() };
+  const config = { name: scenario.name };
   send(
     200,
     "text/html; charset=utf-8",
@@ -363,7 +374,7 @@ for (const scenario of scenarios) {
       if (kind === "cors") assert.ok(proposed[bucket], `no CORS fix proposed for ${bucket}`);
       else assert.equal(proposed[bucket], undefined, `a CORS change proposed for ${bucket}, whose problem is not CORS`);
     }
-    if (!Object.keys(proposed).length) return;
+    if (!Object.keys(proposed).length) return record(scenario, first);
     const now = { ...scenario, buckets: { ...scenario.buckets } };
     for (const x of report.fixes.filter((x) => x.config)) {
       assert.equal(x.verified, true, `${x.bucket}: the fix is not verified`);
@@ -377,7 +388,14 @@ for (const scenario of scenarios) {
     assert.deepEqual(second.corsErrors, [], "Chrome still reports CORS errors after the fix");
     const again = analyze(now, second.file);
     assert.deepEqual(again.findings.filter((f) => f.verdict !== "ok").map((f) => [f.method, f.url, f.verdict, f.causes.map((c) => c.code)]), [], "corshar still finds failures after the fix");
+    record(scenario, first);
   });
+}
+
+/** Record mode: the passing scenario's first HAR (Chrome's export, bodies included) as its sample. */
+function record(scenario, first) {
+  if (!RECORD || !recorded(scenario)) return;
+  writeFileSync(join(RECORD, basename(scenario.sample)), JSON.stringify(first.har, null, 2));
 }
 
 /** Chromium writes the port it picked for --remote-debugging-port=0 into the profile. */
