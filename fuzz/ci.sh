@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Short fuzzing pass for CI: bash fuzz/ci.sh [SECONDS_PER_TARGET] (default 15).
+# Short fuzzing pass for CI: bash fuzz/ci.sh [--build-only] [SECONDS_PER_TARGET] (default 15).
 # Builds every target once, seeds the corpora from the repository (seed.sh), runs each target for
 # a bounded time, and fails naming the artifact (crash, timeout or OOM input) if one is found.
 set -euo pipefail
 cd "$(dirname "$0")"
+# --build-only: install and build, run nothing (.ci/run builds while the browser tests run).
+BUILD_ONLY=0
+if [ "${1:-}" = "--build-only" ]; then
+  BUILD_ONLY=1
+  shift
+fi
 SECONDS_PER_TARGET="${1:-15}"
 export PATH="$HOME/.cargo/bin:$PATH"
 started=$(date +%s)
@@ -39,6 +45,10 @@ cargo fuzz --version
 step "build (cargo +nightly fuzz build -O -a -s none)"
 cargo +nightly fuzz build -O -a -s none
 bin_dir="target/x86_64-unknown-linux-gnu/release"
+if [ "$BUILD_ONLY" = 1 ]; then
+  step "built in $(( $(date +%s) - started ))s (--build-only)"
+  exit 0
+fi
 
 step "seed corpora from the repository"
 bash seed.sh
