@@ -877,3 +877,202 @@ fn usage_errors_exit_2_before_listening() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("PutBucketCors would refuse it: InvalidRequest"));
     assert_eq!(run(&["--listen", "localhost"]).status.code(), Some(2));
 }
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A browser form upload with a presigned POST policy (what the SDK's createPresignedPost hands
+/// the page): fields in the order given, then the file.
+fn post_form(fields: &[(&str, &str)], file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----WebKitFormBoundarypE2O9VBQSipYcEAB";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"claim.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The policy's base64 text and its SigV4 signature, with the credential and date fields.
+fn post_policy(expiration: &str, conditions: &str) -> (String, String, String, String) {
+    let amz_date = sigv4::amz_date(now());
+    let day = &amz_date[..8];
+    let policy = base64(format!(r#"{{"expiration":"{expiration}","conditions":{conditions}}}"#).as_bytes());
+    let key = sigv4::signing_key(&creds().secret_key, day, REGION);
+    let signature = sigv4::hex(&sigv4::hmac_sha256(&key, policy.as_bytes()));
+    let credential = format!("{}/{day}/{REGION}/s3/aws4_request", creds().access_key);
+    (policy, signature, credential, amz_date)
+}
+
+#[test]
+fn presigned_post_form_uploads_as_s3_checks_them() {
+    let server = Server::default();
+    let conditions = r#"[{"bucket":"b"},["starts-with","$key","claims/"],{"Content-Type":"application/pdf"},{"success_action_status":"201"},["content-length-range",1,1000],{"x-amz-algorithm":"AWS4-HMAC-SHA256"},{"x-amz-credential":"CRED"},{"x-amz-date":"DATE"}]"#;
+    let (_, _, credential, amz_date) = post_policy("2099-01-01T00:00:00.000Z", "[]");
+    let conditions = conditions.replace("CRED", &credential).replace("DATE", &amz_date);
+    let (policy, signature, credential, amz_date) = post_policy("2099-01-01T00:00:00.000Z", &conditions);
+    let form = |key: &str, status: &str, signature: &str, policy: &str| {
+        post_form(
+            &[
+                ("Content-Type", "application/pdf"),
+                ("success_action_status", status),
+                ("bucket", "b"),
+                ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+                ("X-Amz-Credential", &credential),
+                ("X-Amz-Date", &amz_date),
+                ("key", key),
+                ("Policy", policy),
+                ("X-Amz-Signature", signature),
+            ],
+            b"%PDF-1.7",
+        )
+    };
+    let (content_type, body) = form("claims/${filename}", "201", &signature, &policy);
+    let ok = server.send(
+        "POST",
+        HOST,
+        "/",
+        &[("Origin", ORIGIN), ("Content-Type", &content_type)],
+        &body,
+    );
+    assert_eq!(ok.status, 201, "{}", ok.text());
+    assert_eq!(
+        ok.header("location"),
+        Some("https://b.s3.amazonaws.com/claims/claim.pdf")
+    );
+    assert_eq!(
+        ok.header("etag"),
+        Some(format!("\"{}\"", md5_hex(b"%PDF-1.7")).as_str())
+    );
+    assert!(ok.text().contains("<PostResponse><Location>https://b.s3.amazonaws.com/claims/claim.pdf</Location><Bucket>b</Bucket><Key>claims/claim.pdf</Key>"));
+    assert_eq!(ok.header("access-control-allow-origin"), Some(ORIGIN));
+    let stored = server.send("GET", HOST, "/claims/claim.pdf", &[], b"");
+    assert_eq!((stored.status, stored.text().as_str()), (200, "%PDF-1.7"));
+    assert_eq!(stored.header("content-type"), Some("application/pdf"));
+    // Outside the policy's key prefix; a status the policy does not name; a forged signature.
+    let (ct, body) = form("other/x.pdf", "201", &signature, &policy);
+    let outside = server.send("POST", HOST, "/", &[("Content-Type", &ct)], &body);
+    assert_eq!((outside.status, outside.code().as_deref()), (403, Some("AccessDenied")));
+    assert!(
+        outside
+            .text()
+            .contains("Invalid according to Policy: Policy Condition failed")
+    );
+    let (ct, body) = form("claims/y.pdf", "204", &signature, &policy);
+    assert_eq!(
+        server.send("POST", HOST, "/", &[("Content-Type", &ct)], &body).status,
+        403
+    );
+    let (ct, body) = form("claims/y.pdf", "201", &"0".repeat(64), &policy);
+    let forged = server.send("POST", HOST, "/", &[("Content-Type", &ct)], &body);
+    assert_eq!(
+        (forged.status, forged.code().as_deref()),
+        (403, Some("SignatureDoesNotMatch"))
+    );
+    // Expired policy; by default (no success_action_status) the answer is 204 with no body.
+    let (policy, signature, credential, amz_date) = post_policy(
+        "2001-01-01T00:00:00.000Z",
+        r#"[{"bucket":"b"},["starts-with","$key",""]]"#,
+    );
+    let fields = [
+        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+        ("X-Amz-Credential", credential.as_str()),
+        ("X-Amz-Date", amz_date.as_str()),
+        ("key", "k"),
+        ("Policy", policy.as_str()),
+        ("X-Amz-Signature", signature.as_str()),
+    ];
+    let (ct, body) = post_form(&fields, b"x");
+    let expired = server.send("POST", HOST, "/", &[("Content-Type", &ct)], &body);
+    assert_eq!(expired.status, 403);
+    assert!(expired.text().contains("Policy expired."));
+    let open = format!(
+        r#"[["starts-with","$key",""],{{"x-amz-algorithm":"AWS4-HMAC-SHA256"}},{{"x-amz-credential":"{credential}"}},{{"x-amz-date":"{amz_date}"}}]"#
+    );
+    let (policy, signature, credential, amz_date) = post_policy("2099-01-01T00:00:00Z", &open);
+    let fields = [
+        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+        ("X-Amz-Credential", credential.as_str()),
+        ("X-Amz-Date", amz_date.as_str()),
+        ("key", "plain"),
+        ("Policy", policy.as_str()),
+        ("X-Amz-Signature", signature.as_str()),
+    ];
+    let (ct, body) = post_form(&fields, b"x");
+    let plain = server.send(
+        "POST",
+        HOST,
+        "/",
+        &[("Origin", "https://evil.test"), ("Content-Type", &ct)],
+        &body,
+    );
+    assert_eq!((plain.status, plain.text().as_str()), (204, ""), "{}", plain.text());
+    assert!(plain.header("access-control-allow-origin").is_none());
+    // No policy at all: an anonymous write.
+    let (ct, body) = post_form(&[("key", "anon")], b"x");
+    assert_eq!(
+        server.send("POST", HOST, "/", &[("Content-Type", &ct)], &body).status,
+        403
+    );
+}
+
+#[test]
+fn versioned_buckets_send_version_ids_and_deny_refuses_signed_reads() {
+    let cors = temp_file("cors.json", CORS);
+    let server = Server::start(&[
+        "--bucket",
+        "b",
+        "--cors",
+        &format!("b={cors}"),
+        "--versioned",
+        "b",
+        "--deny",
+        "b/private/",
+    ]);
+    remove_temp(&cors);
+    let first = server.signed("PUT", HOST, "/v.txt", &[], b"one");
+    let version = first.header("x-amz-version-id").unwrap().to_string();
+    assert_eq!(version.len(), 32);
+    let second = server.signed("PUT", HOST, "/v.txt", &[], b"two");
+    assert_ne!(second.header("x-amz-version-id"), Some(version.as_str()));
+    for method in ["GET", "HEAD"] {
+        let r = server.signed(method, HOST, "/v.txt", &[("Origin", ORIGIN)], b"");
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("x-amz-version-id"), second.header("x-amz-version-id"));
+        // Exposed only if a rule says so: this one exposes ETag alone (and does not allow HEAD).
+        let exposed = (method == "GET").then_some("ETag");
+        assert_eq!(r.header("access-control-expose-headers"), exposed);
+    }
+    assert_eq!(server.signed("PUT", HOST, "/private/p.txt", &[], b"p").status, 200);
+    let denied = server.signed("GET", HOST, "/private/p.txt", &[("Origin", ORIGIN)], b"");
+    assert_eq!((denied.status, denied.code().as_deref()), (403, Some("AccessDenied")));
+    assert_eq!(denied.header("access-control-allow-origin"), Some(ORIGIN));
+    assert_eq!(server.signed("HEAD", HOST, "/private/p.txt", &[], b"").status, 403);
+    assert_eq!(server.signed("GET", HOST, "/v.txt", &[], b"").status, 200);
+    let unknown = Command::new(assert_cmd::cargo::cargo_bin("corshar"))
+        .args(["s3", "serve", "--deny", "nope/x"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -44,6 +44,14 @@ pub struct ServeArgs {
     /// Allow anonymous GET/HEAD of a bucket's objects and listing (a public-read policy).
     #[arg(long = "public-read", value_name = "NAME")]
     public_read: Vec<String>,
+    /// Versioning enabled on a bucket: every write makes a version, its id sent back as
+    /// `x-amz-version-id` (PUT, POST, CompleteMultipartUpload, GET, HEAD).
+    #[arg(long = "versioned", value_name = "NAME")]
+    versioned: Vec<String>,
+    /// A bucket policy denying s3:GetObject on NAME/PREFIX*: GET/HEAD of those keys is 403
+    /// AccessDenied even when correctly signed (CORS headers added when a rule matches).
+    #[arg(long = "deny", value_name = "NAME/PREFIX")]
+    deny: Vec<String>,
     /// Exit when standard input closes (for a harness that owns the process).
     #[arg(long)]
     stdin_lifeline: bool,
@@ -114,6 +122,19 @@ fn initial_state(args: &ServeArgs) -> Result<State, String> {
         known(&mut state, name, "--public-read")?;
         if let Some(bucket) = state.buckets.get_mut(name.as_str()) {
             bucket.public_read = true;
+        }
+    }
+    for name in &args.versioned {
+        known(&mut state, name, "--versioned")?;
+        if let Some(bucket) = state.buckets.get_mut(name.as_str()) {
+            bucket.versioned = true;
+        }
+    }
+    for spec in &args.deny {
+        let (name, prefix) = spec.split_once('/').unwrap_or((spec, ""));
+        known(&mut state, name, "--deny")?;
+        if let Some(bucket) = state.buckets.get_mut(name) {
+            bucket.deny_read.push(prefix.to_string());
         }
     }
     Ok(state)

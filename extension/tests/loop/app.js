@@ -81,6 +81,15 @@
       const done = await api("/api/uploads/complete", { ...step.multipart, uploadId: init.uploadId, parts });
       return { status: done.status, read: {}, text: "" };
     }
+    if (step.form) {
+      // A presigned POST (the backend's fields, then the file): the browser sets the
+      // multipart/form-data Content-Type and boundary itself.
+      const form = new FormData();
+      for (const [k, v] of step.form.fields) form.append(k, v);
+      const file = step.form.file;
+      form.append("file", new Blob([body(file)], { type: file.type }), file.name);
+      return via(step, step.url, { ...(step.headers ?? {}) }, form);
+    }
     if (step.waitFor) {
       // The test changes something (a bucket's configuration) before this step runs.
       window.__waiting = step.waitFor;

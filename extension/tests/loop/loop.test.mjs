@@ -45,6 +45,8 @@ async function startEndpoint(buckets) {
     args.push("--bucket", `${name}@${b.region}`);
     if (b.cors) args.push("--cors", `${name}=${join(ROOT, b.cors)}`);
     if (b.publicRead) args.push("--public-read", name);
+    if (b.versioned) args.push("--versioned", name);
+    for (const prefix of b.denyRead ?? []) args.push("--deny", `${name}/${prefix}`);
   }
   // --stdin-lifeline: the endpoint goes when this process does, however it ends.
   const child = spawn(CLI, args, { stdio: ["pipe", "pipe", "pipe"] });

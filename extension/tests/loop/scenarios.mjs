@@ -3,7 +3,7 @@
 // as a backend would), and what corshar must say about the first run. `sample` names the
 // samples/ HAR the scenario reproduces live: its expectations come from samples/expected.json
 // unless the scenario gives its own (`expect`).
-import { presign, signHeaders } from "./sigv4.mjs";
+import { presign, presignPost, signHeaders } from "./sigv4.mjs";
 
 const s3 = (bucket, region, key) => `https://${bucket}.s3.${region}.amazonaws.com/${key}`;
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect width="24" height="24" fill="#c33"/></svg>';
@@ -347,6 +347,100 @@ export const SCENARIOS = [
         { label: "product picture (<img> without crossorigin)", via: "img", method: "GET", url },
         { label: "the same picture for the canvas editor (fetch)", method: "GET", url },
       ];
+    },
+  },
+  {
+    // A claim photo through a presigned POST form (fetch with FormData: multipart/form-data is a
+    // simple request, no preflight); the bucket's rule lacks POST, so S3 stores the file and
+    // answers 204 without Access-Control-Allow-Origin.
+    name: "s07-presigned-post-form-not-allowed",
+    sample: "samples/s07-presigned-post-form-not-allowed.har",
+    origin: "https://portal.acme.test",
+    buckets: { "acme-claims-intake": { region: "eu-central-1", cors: "samples/cors/acme-claims-intake.json" } },
+    steps: () => {
+      const url = "https://acme-claims-intake.s3.eu-central-1.amazonaws.com/";
+      const fields = presignPost(url, { region: "eu-central-1", key: "claims/CLM-20931/${filename}", fields: { "Content-Type": "image/png", "x-amz-meta-claim-id": "CLM-20931" }, conditions: [["content-length-range", 1, 10485760]] });
+      return [{ label: "attach the damage photo (presigned POST form, fetch)", method: "POST", url, form: { fields, file: { name: "damage-front.png", type: "image/png", size: 1200 } } }];
+    },
+  },
+  {
+    // The same kind of form upload through XMLHttpRequest with an upload progress listener, which
+    // makes Chrome preflight it; the rule allows POST, success_action_status 201 → PostResponse.
+    name: "s08-xhr-upload-progress-forced-preflight",
+    sample: "samples/s08-xhr-upload-progress-forced-preflight.har",
+    control: true,
+    origin: "https://files.acme.test",
+    buckets: { "acme-media-uploads": { region: "us-east-2", cors: "samples/cors/acme-media-uploads.json" } },
+    steps: () => {
+      const url = "https://acme-media-uploads.s3.us-east-2.amazonaws.com/";
+      const fields = presignPost(url, { region: "us-east-2", key: "surveys/site-0077/${filename}", fields: { "Content-Type": "video/mp4", success_action_status: "201" } });
+      return [
+        {
+          label: "upload the walkthrough with a progress bar (XHR POST form)",
+          via: "xhr",
+          uploadProgress: true,
+          method: "POST",
+          url,
+          form: { fields, file: { name: "walkthrough.mp4", type: "video/mp4", size: 4096 } },
+          read: ["ETag", "Location"],
+          require: ["ETag", "Location"],
+          expectStatus: [201],
+        },
+      ];
+    },
+  },
+  {
+    // s10: one page, three buckets. The versioned contract bucket sends x-amz-version-id, which
+    // the page reads but the rule does not expose; the batch bucket's rule lacks POST.
+    name: "s10-mixed-three-buckets",
+    sample: "samples/s10-mixed-three-buckets.har",
+    origin: "https://portal.acme.test",
+    buckets: {
+      "acme-portal-reports": { region: "us-east-2", cors: "samples/cors/acme-portal-reports.json", objects: { "kpi/2026-w47.json": { text: '{"week":"2026-W47","active_accounts":1842}', type: "application/json" } } },
+      "acme-contract-vault": { region: "us-east-2", cors: "samples/cors/acme-contract-vault.json", versioned: true, objects: { "msa/globex-2026.txt": { text: "MASTER SERVICES AGREEMENT (fake test document), revision 3\n", type: "text/plain" } } },
+      "acme-batch-jobs": { region: "eu-central-1", cors: "samples/cors/acme-batch-jobs.json" },
+    },
+    steps: () => [
+      { label: "portal logo (same-origin <img>)", via: "img", method: "GET", url: "/assets/logo.svg" },
+      { label: "weekly KPI report (presigned GET)", method: "GET", url: presign("GET", s3("acme-portal-reports", "us-east-2", "kpi/2026-w47.json"), { region: "us-east-2" }), read: ["ETag"] },
+      {
+        label: "the MSA and the version shown (presigned GET, reads x-amz-version-id)",
+        method: "GET",
+        url: presign("GET", s3("acme-contract-vault", "us-east-2", "msa/globex-2026.txt"), { region: "us-east-2" }),
+        read: ["ETag", "x-amz-version-id"],
+        require: ["x-amz-version-id"],
+      },
+      {
+        label: "start the nightly export's multipart upload (presigned POST ?uploads)",
+        method: "POST",
+        url: presign("POST", s3("acme-batch-jobs", "eu-central-1", "nightly/2026-11-27/export.parquet?uploads="), { region: "eu-central-1", headers: { "x-amz-server-side-encryption": "AES256" } }),
+        headers: { "x-amz-server-side-encryption": "AES256" },
+      },
+    ],
+  },
+  {
+    // The SDK's GetObject, correctly signed, refused by the bucket policy (a Deny on offers/):
+    // the preflight passes, the 403 carries the rule's CORS headers, so the page reads S3's
+    // AccessDenied; nothing to change in CORS.
+    name: "sdk-get-access-denied",
+    sample: "samples/sdk-get-access-denied.har",
+    origin: "https://portal.acme.test",
+    buckets: {
+      "acme-hr-documents": { region: "us-east-2", cors: "samples/cors/acme-hr-documents.json", denyRead: ["offers/"], objects: { "offers/2026/OL-7731.pdf": { ...PDF, type: "application/pdf" } } },
+    },
+    steps: () => {
+      const url = s3("acme-hr-documents", "us-east-2", "offers/2026/OL-7731.pdf?x-id=GetObject");
+      const headers = signHeaders("GET", url, {
+        region: "us-east-2",
+        headers: {
+          "x-amz-checksum-mode": "ENABLED",
+          "x-amz-user-agent": "aws-sdk-js/3.787.0 ua/2.1 os/Linux lang/js md/browser#Chrome api/s3#3.787.0 m/N,E",
+          "amz-sdk-invocation-id": "bfe4cd3c-68ba-4ef8-b3cf-d37c11bb6fdd",
+          "amz-sdk-request": "attempt=1; max=3",
+        },
+        sign: ["x-amz-checksum-mode", "x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"],
+      });
+      return [{ label: "open the offer letter (SDK GetObject)", method: "GET", url, headers }];
     },
   },
   {

@@ -97,3 +97,23 @@ export function signHeaders(method, url, { region, headers = {}, body, date = ne
   const sig = signature(c.stringToSign, { day, region, secretKey });
   return { ...all, authorization: `AWS4-HMAC-SHA256 Credential=${accessKey}/${scope}, SignedHeaders=${c.signedHeaders}, Signature=${sig}` };
 }
+
+/**
+ * A presigned POST (the SDK's createPresignedPost): the form fields a page posts to the bucket's
+ * URL before its file, in the SDK's order. The policy names every field (`fields` as exact
+ * matches, the bucket, the key or its `${filename}` prefix, the SigV4 fields, `conditions`);
+ * the signature is SigV4's signing key over the base64 policy.
+ */
+export function presignPost(url, { region, key, fields = {}, conditions = [], expires = 3600, date = new Date(), accessKey = ACCESS_KEY, secretKey = SECRET_KEY }) {
+  const bucket = new URL(url).hostname.split(".s3.")[0];
+  const { stamp, day } = amzDate(date);
+  const credential = `${accessKey}/${day}/${region}/s3/aws4_request`;
+  const keyCondition = key.endsWith("${filename}") ? ["starts-with", "$key", key.slice(0, -"${filename}".length)] : { key };
+  const all = { ...fields, bucket, "X-Amz-Algorithm": "AWS4-HMAC-SHA256", "X-Amz-Credential": credential, "X-Amz-Date": stamp };
+  const policy = {
+    expiration: new Date(date.getTime() + expires * 1000).toISOString(),
+    conditions: [...Object.entries(all).map(([k, v]) => ({ [k]: v })), keyCondition, ...conditions],
+  };
+  const encoded = Buffer.from(JSON.stringify(policy)).toString("base64");
+  return [...Object.entries(all), ["key", key], ["Policy", encoded], ["X-Amz-Signature", signature(encoded, { day, region, secretKey })]];
+}

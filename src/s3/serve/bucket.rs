@@ -22,6 +22,7 @@ pub(super) fn dispatch(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response,
         };
     }
     match method {
+        "POST" if super::post::is_form(call) => super::post::post_object(bucket, call, call.credentials),
         "GET" if call.has("location") => {
             call.authorize(bucket, false)?;
             // us-east-1 is the empty constraint, for historical reasons [AWS-doc GetBucketLocation].

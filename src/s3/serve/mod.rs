@@ -9,6 +9,7 @@ mod address;
 mod bucket;
 mod chunked;
 mod objects;
+mod post;
 pub mod reply;
 
 use std::borrow::Cow;
@@ -47,6 +48,8 @@ pub struct Object {
     /// metadata S3 keeps from the upload (Cache-Control, Content-Disposition, Content-Encoding
     /// without `aws-chunked`, Content-Language, Expires; names as S3 sends them).
     pub metadata: Vec<(String, String)>,
+    /// On a versioned bucket: the version this write made (`x-amz-version-id`).
+    pub version_id: Option<String>,
 }
 
 /// A multipart upload in progress.
@@ -67,6 +70,11 @@ pub struct Bucket {
     pub cors: Option<CorsConfiguration>,
     /// Anonymous GET/HEAD of objects and listing allowed (a public-read bucket policy).
     pub public_read: bool,
+    /// Versioning enabled: every write makes a version, its id sent as `x-amz-version-id`.
+    pub versioned: bool,
+    /// Key prefixes a bucket policy denies reading (s3:GetObject): GET/HEAD of a key under one
+    /// is 403 AccessDenied, signed or not.
+    pub deny_read: Vec<String>,
     pub objects: BTreeMap<String, Object>,
     pub uploads: BTreeMap<String, Upload>,
 }
@@ -217,6 +225,7 @@ impl State {
         })?;
         let query = sigv4::query_pairs(raw_query);
         let upload_id = self.next_id();
+        let credentials = self.credentials.clone();
         let bucket = self.buckets.get_mut(name).ok_or_else(|| reply::no_such_bucket(name))?;
         let body = if chunked::is_aws_chunked(
             headers::first(request.headers, "x-amz-content-sha256"),
@@ -240,6 +249,7 @@ impl State {
             query: &query,
             signed: matches!(principal, Principal::Signed(_)),
             new_upload_id: upload_id,
+            credentials: &credentials,
         };
         if let Some(name) = UNSUPPORTED_SUBRESOURCES.iter().find(|name| call.has(name)) {
             // Answering these as plain object or bucket calls would be wrong, not just missing.
@@ -293,8 +303,10 @@ struct Call<'c> {
     key: Option<&'c str>,
     query: &'c [(String, String)],
     signed: bool,
-    /// An id the operation may use for a new multipart upload.
+    /// An id the operation may use for a new multipart upload or object version.
     new_upload_id: String,
+    /// The key pair presigned POST policies are signed with.
+    credentials: &'c Credentials,
 }
 
 impl Call<'_> {

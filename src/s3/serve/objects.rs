@@ -35,13 +35,21 @@ pub(super) fn dispatch(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response,
             if call.header("x-amz-copy-source").is_some() {
                 return Err(reply::not_implemented());
             }
-            let object = new_object(call, call.body.to_vec(), etag(call.body));
-            let etag = object.etag.clone();
+            let mut object = new_object(call, call.body.to_vec(), etag(call.body));
+            object.version_id = new_version(bucket, call);
+            let mut response = Response::new(200).header("ETag", object.etag.as_str());
+            if let Some(version) = &object.version_id {
+                response = response.header("x-amz-version-id", version.as_str());
+            }
             bucket.objects.insert(key.to_string(), object);
-            Ok(Response::new(200).header("ETag", etag))
+            Ok(response)
         }
         "GET" | "HEAD" => {
             call.authorize(bucket, true)?;
+            if bucket.deny_read.iter().any(|prefix| key.starts_with(prefix.as_str())) {
+                // An explicit Deny in the bucket policy wins over any Allow, signed or not.
+                return Err(reply::access_denied());
+            }
             let object = bucket.objects.get(key).ok_or_else(|| no_such_key(key))?;
             get(object, call)
         }
@@ -71,7 +79,15 @@ fn upload_of<'b>(bucket: &'b Bucket, upload_id: &str) -> Result<&'b Upload, Fail
     bucket.uploads.get(upload_id).ok_or_else(|| no_such_upload(upload_id))
 }
 
-fn etag(body: &[u8]) -> String {
+/// On a versioned bucket, a new version id (32 characters, as S3's look); `None` otherwise.
+pub(super) fn new_version(bucket: &Bucket, call: &Call<'_>) -> Option<String> {
+    bucket.versioned.then(|| {
+        let id = &call.new_upload_id;
+        format!("{id}{}", id.to_ascii_lowercase()).replace('0', "_")
+    })
+}
+
+pub(super) fn etag(body: &[u8]) -> String {
     format!("\"{}\"", hex(&Md5::digest(body)))
 }
 
@@ -83,6 +99,7 @@ fn new_object(call: &Call<'_>, body: Vec<u8>, etag: String) -> Object {
         content_type: call.header("content-type").unwrap_or("binary/octet-stream").to_string(),
         last_modified: call.request.now,
         metadata: metadata(call),
+        version_id: None,
     }
 }
 
@@ -163,6 +180,9 @@ fn get(object: &Object, call: &Call<'_>) -> Result<Response, Failure> {
     }
     for (name, value) in &object.metadata {
         response = response.header(name, value.as_str());
+    }
+    if let Some(version) = &object.version_id {
+        response = response.header("x-amz-version-id", version.as_str());
     }
     // A signed GET may override response headers (presigned downloads set
     // response-content-disposition); S3 refuses the overrides on anonymous requests.
@@ -320,10 +340,16 @@ fn complete(bucket: &mut Bucket, call: &Call<'_>, key: &str, upload_id: &str) ->
         .clone()
         .unwrap_or_else(|| "binary/octet-stream".to_string());
     object.metadata.clone_from(&upload.metadata);
+    object.version_id = new_version(bucket, call);
+    let version = object.version_id.clone();
     bucket.uploads.remove(upload_id);
     bucket.objects.insert(key.to_string(), object);
     let host = call.request.host;
-    Ok(Response::new(200).xml(format!(
+    let mut response = Response::new(200);
+    if let Some(version) = version {
+        response = response.header("x-amz-version-id", version);
+    }
+    Ok(response.xml(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUploadResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Location>{}</Location><Bucket>{}</Bucket><Key>{}</Key><ETag>{}</ETag></CompleteMultipartUploadResult>",
         escape(&format!("https://{host}{}", call.request.target.split('?').next().unwrap_or(""))),
         escape(call.bucket_name),

@@ -37,7 +37,7 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     // new_from_slice accepts keys of any length for HMAC; the error case cannot happen.
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(data);
@@ -171,15 +171,18 @@ pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> S
 }
 
 pub fn signing_key(secret: &str, date: &str, region: &str) -> [u8; 32] {
-    let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
-    let k_region = hmac(&k_date, region.as_bytes());
-    let k_service = hmac(&k_region, b"s3");
-    hmac(&k_service, b"aws4_request")
+    let k_date = hmac_sha256(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+    let k_region = hmac_sha256(&k_date, region.as_bytes());
+    let k_service = hmac_sha256(&k_region, b"s3");
+    hmac_sha256(&k_service, b"aws4_request")
 }
 
 /// The hex signature of a string to sign.
 pub fn signature(secret: &str, date: &str, region: &str, string_to_sign: &str) -> String {
-    hex(&hmac(&signing_key(secret, date, region), string_to_sign.as_bytes()))
+    hex(&hmac_sha256(
+        &signing_key(secret, date, region),
+        string_to_sign.as_bytes(),
+    ))
 }
 
 /// The `Authorization` value for a request whose headers already carry `host`, `x-amz-date` and
