@@ -772,66 +772,6 @@ def readable_sample(sid, template, requests, fix, har, origin, buckets):
             "buckets": buckets, "requests": requests, "fix": fix}
 
 
-def sample_sdk_get_access_denied():
-    """Templates: s01 entries 0-4. An SDK GetObject (Authorization, so preflighted): the
-    preflight passes (preflights are never authorized), the bucket policy denies the GET: 403
-    AccessDenied, CORS headers included."""
-    sid = "sdk-get-access-denied"
-    bucket, region = "acme-hr-documents", "us-east-2"
-    key = "offers/2026/OL-7731.pdf"
-    step = {"label": "open the signed offer letter with the AWS SDK (GetObject; the bucket "
-                     "policy only allows requests through the VPC endpoint)",
-            "via": "fetch", "method": "GET", "bucket": bucket, "key": key, "sdk_sign": True,
-            "query": {"x-id": "GetObject"},
-            "sdk_headers": {"amz-sdk-request": "attempt=1; max=3",
-                            "x-amz-checksum-mode": "ENABLED", "x-amz-user-agent": SDK_UA_GET},
-            "read_headers": ["Content-Type"]}
-    scenario = {"id": sid, "title": "SDK GetObject refused by the bucket policy: the preflight "
-                "passes, the GET gets 403 AccessDenied with CORS headers", "app_region": region,
-                "steps": [step]}
-    cors = {"CORSRules": [{"AllowedHeaders": ["*"], "AllowedMethods": ["GET", "HEAD"],
-                           "AllowedOrigins": ["https://portal.acme.test"],
-                           "ExposeHeaders": ["ETag", "Content-Disposition"],
-                           "MaxAgeSeconds": 3000}]}
-    S = Session(sid, "https://portal.acme.test", 28357, "6", "s01")
-    base = t0((19, 23, 50), 642)
-    o = offsets_like("s01", range(5))
-    S.document("s01", 0, scenario_page(scenario), base + o[0])
-    S.script("s01", 1, base + o[1])
-    now = amz_date(base + o[2])
-    host = f"{bucket}.s3.{region}.amazonaws.com"
-    headers, to_sign = sdk_sign_headers(step, None, now, sid)
-    auth = cm.authorization("GET", host, "/" + key, step["query"], region, now, to_sign,
-                            headers["x-amz-content-sha256"])
-    S.api("s01", 2, "/api/sign", sign_payload(step, region, to_sign),
-          py_json({"authorization": auth}),
-          S.stack(["api", "sdkSign"], ["runPlain.sdkSign", "main.runPlain", "anon.main",
-                                       "anon.iife"]), base + o[2])
-    headers["authorization"] = auth
-    url = f"https://{host}/{key}?x-id=GetObject"
-    get_id = S.request_id()
-    origin = S.origin
-    acrh = cm.acrh_value(list(headers.items()))
-    status, pf_cors = cm.s3_cors_answer(cors, origin, "OPTIONS", "GET", acrh)
-    assert status == 200
-    common, _, _ = s3_common(base + o[3], sid + "/options")
-    pf = S.preflight("s01", 3, url, "GET", acrh, get_id, 200, "OK",
-                     common + [("Content-Length", "0")] + pf_cors, "x-unknown", base + o[3])
-    _, get_cors = cm.s3_cors_answer(cors, origin, "GET")
-    pairs, err = s3_error(base + o[4], sid + "/get", "AccessDenied", "Access Denied", [], (),
-                          get_cors)
-    act = S.actual_ok("s01", 4, url, "GET", list(headers.items()), None, None, 403,
-                      "Forbidden", pairs, err, "application/xml",
-                      S.stack(["viaFetch", "runPlain.via"], ["main.runPlain", "anon.main",
-                                                             "anon.iife"]),
-                      base + o[4], chunked=True)
-    return readable_sample(
-        sid, "s01-head-not-allowed.har",
-        [{"entry": act, "preflight_entry": pf, "method": "GET", "bucket": bucket,
-          "verdict": "ok", "browser_error": None, "causes": ["s3-access-denied"]}],
-        {bucket: None}, S.har(scenario["title"], base + o[0], "s01"), origin, {bucket: cors})
-
-
 def sample_bucket_name_dots_tls():
     """Templates: s10 entries 0-1, s04 entry 4. app.js builds the virtual-hosted URL itself
     (`https://${bucket}.s3.${region}.amazonaws.com/`); with dots in the bucket name the host has
@@ -962,8 +902,8 @@ def sample_cloudfront_cached_other_origin():
 
 # The generated samples no loop scenario reproduces (extension/tests/loop/README.md); the others
 # are Chrome's own exports, recorded by `cargo xtask samples`.
-GENERATED = [sample_sdk_get_access_denied, sample_bucket_name_dots_tls,
-             sample_cloudfront_origin_not_forwarded, sample_cloudfront_cached_other_origin]
+GENERATED = [sample_bucket_name_dots_tls, sample_cloudfront_origin_not_forwarded,
+             sample_cloudfront_cached_other_origin]
 
 
 # --------------------------------------------------------------------------- configs, expected
