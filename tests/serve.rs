@@ -925,6 +925,20 @@ fn post_policy(expiration: &str, conditions: &str) -> (String, String, String, S
     (policy, signature, credential, amz_date)
 }
 
+/// The smallest signed form upload: `key`, the signing fields and a one-byte file.
+fn signed_post(key: &str, expiration: &str, conditions: &str) -> (String, Vec<u8>) {
+    let (policy, signature, credential, amz_date) = post_policy(expiration, conditions);
+    let fields = [
+        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+        ("X-Amz-Credential", credential.as_str()),
+        ("X-Amz-Date", amz_date.as_str()),
+        ("key", key),
+        ("Policy", policy.as_str()),
+        ("X-Amz-Signature", signature.as_str()),
+    ];
+    post_form(&fields, b"x")
+}
+
 #[test]
 fn presigned_post_form_uploads_as_s3_checks_them() {
     let server = Server::default();
@@ -991,35 +1005,18 @@ fn presigned_post_form_uploads_as_s3_checks_them() {
         (403, Some("SignatureDoesNotMatch"))
     );
     // Expired policy; by default (no success_action_status) the answer is 204 with no body.
-    let (policy, signature, credential, amz_date) = post_policy(
+    let (ct, body) = signed_post(
+        "k",
         "2001-01-01T00:00:00.000Z",
         r#"[{"bucket":"b"},["starts-with","$key",""]]"#,
     );
-    let fields = [
-        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
-        ("X-Amz-Credential", credential.as_str()),
-        ("X-Amz-Date", amz_date.as_str()),
-        ("key", "k"),
-        ("Policy", policy.as_str()),
-        ("X-Amz-Signature", signature.as_str()),
-    ];
-    let (ct, body) = post_form(&fields, b"x");
     let expired = server.send("POST", HOST, "/", &[("Content-Type", &ct)], &body);
     assert_eq!(expired.status, 403);
     assert!(expired.text().contains("Policy expired."));
     let open = format!(
         r#"[["starts-with","$key",""],{{"x-amz-algorithm":"AWS4-HMAC-SHA256"}},{{"x-amz-credential":"{credential}"}},{{"x-amz-date":"{amz_date}"}}]"#
     );
-    let (policy, signature, credential, amz_date) = post_policy("2099-01-01T00:00:00Z", &open);
-    let fields = [
-        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
-        ("X-Amz-Credential", credential.as_str()),
-        ("X-Amz-Date", amz_date.as_str()),
-        ("key", "plain"),
-        ("Policy", policy.as_str()),
-        ("X-Amz-Signature", signature.as_str()),
-    ];
-    let (ct, body) = post_form(&fields, b"x");
+    let (ct, body) = signed_post("plain", "2099-01-01T00:00:00Z", &open);
     let plain = server.send(
         "POST",
         HOST,

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { DIST, FLAGS, OUT, chromiumPath, extensionId } from "./harness.mjs";
+import { DIST, FLAGS, OUT, chromiumPath, debuggingPort, extensionId } from "./harness.mjs";
 import { Targets } from "./targets.mjs";
 
 const BUCKET = "corshar-live-uploads";
@@ -193,15 +193,3 @@ function listen(handler) {
   });
 }
 
-/** Chromium writes the port it picked for --remote-debugging-port=0 into the profile. */
-async function debuggingPort(dir) {
-  const file = join(dir, "DevToolsActivePort");
-  for (let i = 0; i < 200; i++) {
-    if (existsSync(file)) {
-      const port = readFileSync(file, "utf8").split("\n")[0];
-      if (port) return port;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("Chromium did not start (no DevToolsActivePort)");
-}

@@ -3,7 +3,7 @@
 // `cargo xtask dist`; the CLI is target/release/corshar.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,4 +65,17 @@ export async function launch(extraArgs = []) {
 
 export function panelUrl(id = extensionId()) {
   return `chrome-extension://${id}/panel.html`;
+}
+
+/** Chromium writes the port it picked for --remote-debugging-port=0 into the profile. */
+export async function debuggingPort(dir) {
+  const file = join(dir, "DevToolsActivePort");
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(file)) {
+      const port = readFileSync(file, "utf8").split("\n")[0];
+      if (port) return port;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("Chromium did not start (no DevToolsActivePort)");
 }

@@ -16,7 +16,7 @@ import { basename, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { CLI, DIST, FLAGS, OUT, ROOT, chromiumPath, extensionId } from "../harness.mjs";
+import { CLI, DIST, FLAGS, OUT, ROOT, chromiumPath, debuggingPort, extensionId } from "../harness.mjs";
 import { makeCertificates, startFront } from "./front.mjs";
 import { LOGO, SCENARIOS } from "./scenarios.mjs";
 import { presign, signHeaders } from "./sigv4.mjs";
@@ -401,16 +401,4 @@ function record(scenario, first) {
   writeFileSync(join(RECORD, basename(scenario.sample)), JSON.stringify(first.har, null, 2));
 }
 
-/** Chromium writes the port it picked for --remote-debugging-port=0 into the profile. */
-async function debuggingPort(dir) {
-  const file = join(dir, "DevToolsActivePort");
-  for (let i = 0; i < 200; i++) {
-    if (existsSync(file)) {
-      const port = readFileSync(file, "utf8").split("\n")[0];
-      if (port) return port;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("Chromium did not start (no DevToolsActivePort)");
-}
 
