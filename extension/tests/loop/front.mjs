@@ -1,11 +1,11 @@
 // The machine's "internet" for the loop: a test CA and one certificate for every host the
 // scenarios use, and one loopback port that speaks both TLS and plain HTTP (sniffed from the
 // first byte), so that one Chromium --host-resolver-rules line sends every host to it. App hosts
-// get the scenario pages; S3 hosts are forwarded byte for byte (Host and every header kept, in
-// their order and case) to the S3 endpoint, which speaks plain HTTP.
+// get the scenario pages; CloudFront distributions' hosts go to the CDN (cloudfront.mjs); S3
+// hosts are forwarded byte for byte (Host and every header kept, in their order and case) to the
+// S3 endpoint, which speaks plain HTTP.
 import { execFileSync } from "node:child_process";
-import { X509Certificate, createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
@@ -13,9 +13,8 @@ import { join } from "node:path";
 
 /**
  * A CA and a leaf for `names` (DNS names, wildcards allowed), made with the openssl CLI in
- * `dir`. Returns the PEMs and the SPKI sha256 (base64) of both certificates for
- * --ignore-certificate-errors-spki-list: with it Chromium treats the certificate as valid and
- * caches what it loads (with --ignore-certificate-errors alone it caches nothing).
+ * `dir`: `{ key, cert }` (the leaf's key, the leaf and the CA) for the front, and `ca` (the CA's
+ * PEM file) for `trustedHome`.
  */
 export function makeCertificates(dir, names) {
   const o = (args, input) => execFileSync("openssl", args, { cwd: dir, input, stdio: ["pipe", "pipe", "pipe"] });
@@ -24,9 +23,25 @@ export function makeCertificates(dir, names) {
   writeFileSync(join(dir, "leaf.ext"), `subjectAltName=${names.map((n) => `DNS:${n}`).join(",")}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
   o(["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem", "-days", "2", "-extfile", "leaf.ext"]);
   const read = (f) => readFileSync(join(dir, f), "utf8");
-  const spki = (pem) => createHash("sha256").update(new X509Certificate(pem).publicKey.export({ type: "spki", format: "der" })).digest("base64");
-  const cert = read("leaf.pem") + read("ca.pem");
-  return { key: read("leaf.key"), cert, spki: [spki(read("leaf.pem")), spki(read("ca.pem"))] };
+  return { key: read("leaf.key"), cert: read("leaf.pem") + read("ca.pem"), ca: join(dir, "ca.pem") };
+}
+
+/**
+ * A throwaway HOME whose NSS database (~/.pki/nssdb, where Chromium on Linux reads the user's
+ * trust settings) trusts the CA for TLS servers, made with NSS's certutil (Debian package
+ * libnss3-tools). Chromium started with this HOME verifies the front's certificate for real:
+ * names are checked (a dotted bucket on *.s3.REGION.amazonaws.com fails with
+ * ERR_CERT_COMMON_NAME_INVALID, as against S3) and responses are cached. The alternative flags
+ * fall short: --ignore-certificate-errors disables the HTTP cache, and
+ * --ignore-certificate-errors-spki-list waives every error of a listed certificate, names too.
+ */
+export function trustedHome(dir, ca) {
+  const db = join(dir, "home", ".pki", "nssdb");
+  mkdirSync(db, { recursive: true });
+  const certutil = (args) => execFileSync("certutil", [...args, "-d", `sql:${db}`], { stdio: ["ignore", "pipe", "pipe"] });
+  certutil(["-N", "--empty-password"]);
+  certutil(["-A", "-n", "corshar loop test CA", "-t", "C,,", "-i", ca]);
+  return join(dir, "home");
 }
 
 /** True for the hosts forwarded to the S3 endpoint. */
@@ -34,13 +49,15 @@ export const isS3Host = (host) => /(^|\.)amazonaws\.com$/i.test(host);
 
 /**
  * Starts the front on 127.0.0.1 (port 0: any). `pages(req, res, scheme)` answers app hosts;
- * `endpoint()` gives the S3 endpoint's current `{ host, port }` (it may restart between runs).
+ * `endpoint()` gives the S3 endpoint's current `{ host, port }` (it may restart between runs);
+ * `cdn` (cloudfront.mjs) answers its distributions' hosts.
  */
-export async function startFront({ key, cert, pages, endpoint, log = () => {} }) {
+export async function startFront({ key, cert, pages, endpoint, cdn = null, log = () => {} }) {
   const handle = (scheme) => (req, res) => {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "");
     log(`${scheme} ${req.method} ${host}${req.url}`);
-    if (isS3Host(host)) forward(req, res, endpoint());
+    if (cdn?.handles(host)) cdn.handle(req, res, host);
+    else if (isS3Host(host)) forward(req, res, endpoint());
     else pages(req, res, scheme);
   };
   const tls = https.createServer({ key, cert }, handle("https"));

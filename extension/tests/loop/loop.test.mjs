@@ -7,7 +7,9 @@
 // fix is not a CORS change check that corshar proposes none.
 //
 // Everything is on loopback: Chromium maps every host to one local port (--host-resolver-rules),
-// where a TLS+HTTP front serves the pages and forwards S3 hosts to the endpoint.
+// where a TLS+HTTP front serves the pages, forwards S3 hosts to the endpoint and plays CloudFront
+// for the distributions' hosts. Chromium trusts the test CA through an NSS database, so it checks
+// certificate names and caches as against AWS.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -17,7 +19,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { CLI, DIST, FLAGS, OUT, ROOT, chromiumPath, debuggingPort, extensionId } from "../harness.mjs";
-import { makeCertificates, startFront } from "./front.mjs";
+import { CloudFront } from "./cloudfront.mjs";
+import { makeCertificates, startFront, trustedHome } from "./front.mjs";
 import { LOGO, SCENARIOS } from "./scenarios.mjs";
 import { presign, signHeaders } from "./sigv4.mjs";
 import { Targets } from "../targets.mjs";
@@ -32,8 +35,11 @@ const RECORD = process.env.LOOP_RECORD ? resolve(process.env.LOOP_RECORD) : null
 const recorded = (s) => s.sample && !/^samples\/s\d\d-/.test(s.sample);
 const scenarios = SCENARIOS.filter((s) => (!ONLY || ONLY.includes(s.name)) && (!RECORD || recorded(s)));
 
-let work, endpoint, front, chrome, browser, cdp, tab, panel, page;
+let work, endpoint, cdn, front, chrome, browser, cdp, tab, panel, page;
 const trace = [];
+// Scenarios whose app has taken corshar's advice (a change of the app, not of the bucket): their
+// steps as the fixed app sends them.
+const remedied = new Set();
 
 // ---------------------------------------------------------------------------------------------
 // The S3 endpoint: one `corshar s3 serve` for every scenario's buckets.
@@ -99,7 +105,10 @@ async function putBucketCors(name, region, config) {
   assert.ok(r.status < 300, `PutBucketCors ${name}: ${r.status} ${r.text}`);
 }
 
-async function resetBuckets(scenario) {
+/** The scenario's buckets as it starts, and its CloudFront distributions with empty caches. */
+async function resetWorld(scenario) {
+  cdn.reset();
+  for (const [domain, d] of Object.entries(scenario.distributions ?? {})) configureDistribution(scenario, domain, d);
   for (const [name, b] of Object.entries(scenario.buckets)) {
     await putBucketCors(name, b.region, b.initialCors ?? (b.cors ? JSON.parse(readFileSync(join(ROOT, b.cors), "utf8")) : null));
     for (const [key, o] of Object.entries(b.objects ?? {})) {
@@ -109,6 +118,35 @@ async function resetBuckets(scenario) {
       const r = await s3Call("PUT", bucketUrl(name, b.region, key), { region: b.region, body, headers });
       assert.equal(r.status, 200, `seeding ${name}/${key}: ${r.text}`);
     }
+  }
+}
+
+function configureDistribution(scenario, domain, { bucket, behaviour }) {
+  cdn.configure(domain, `${bucket}.s3.${scenario.buckets[bucket].region}.amazonaws.com`, behaviour);
+}
+
+/** The bucket a finding is about: S3's host names it, a distribution's host stands for its origin. */
+function bucketOf(scenario, finding) {
+  if (finding.s3) return finding.s3.bucket ?? null;
+  return scenario.distributions?.[new URL(finding.url).host]?.bucket ?? null;
+}
+
+/**
+ * Other users' requests before the page runs (`warm`: CloudFront's cache filled from another
+ * origin), sent to the front as their browsers would send them.
+ */
+async function warm(scenario) {
+  for (const w of scenario.warm ?? []) {
+    const u = new URL(w.url);
+    const status = await new Promise((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: front.port, method: w.method ?? "GET", path: u.pathname + u.search, headers: { host: u.host, ...w.headers } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    trace.push(`${scenario.name}: warm ${w.method ?? "GET"} ${w.url} ${JSON.stringify(w.headers)} → ${status}`);
   }
 }
 
@@ -129,7 +167,7 @@ function pages(req, res, scheme) {
     // The steps, signed now, as JSON (an app's API), not inline in the page (see app.js).
     const scenario = SCENARIOS.find((s) => s.name === url.searchParams.get("name"));
     if (!scenario) return send(404, "application/json", "{}");
-    return send(200, "application/json", JSON.stringify({ name: scenario.name, steps: scenario.steps() }));
+    return send(200, "application/json", JSON.stringify({ name: scenario.name, steps: scenario.steps({ remedied: remedied.has(scenario.name) }) }));
   }
   if (url.pathname.startsWith("/api/")) return api(req, url, send);
   const scenario = SCENARIOS.find((s) => url.pathname === `/scenario/${s.name}`);
@@ -183,13 +221,15 @@ const REGIONS = ["us-east-1", "us-east-2", "eu-west-1", "eu-west-2", "eu-central
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), "corshar-loop-"));
-  const names = ["amazonaws.com", "*.amazonaws.com", "*.s3.amazonaws.com", ...REGIONS.map((r) => `*.s3.${r}.amazonaws.com`), ...APP_HOSTS];
+  // As S3's own certificates: one label under s3.REGION (so a dotted bucket name does not match).
+  const names = ["amazonaws.com", "*.amazonaws.com", "*.s3.amazonaws.com", ...REGIONS.flatMap((r) => [`s3.${r}.amazonaws.com`, `*.s3.${r}.amazonaws.com`]), "*.cloudfront.net", ...APP_HOSTS];
   const tls = makeCertificates(work, names);
   const buckets = Object.assign({}, ...scenarios.map((s) => s.buckets));
   endpoint = await startEndpoint(buckets);
-  front = await startFront({ key: tls.key, cert: tls.cert, pages, endpoint: () => endpoint, log: (l) => trace.push(l) });
+  cdn = new CloudFront(() => endpoint, (l) => trace.push(l));
+  front = await startFront({ key: tls.key, cert: tls.cert, pages, endpoint: () => endpoint, cdn, log: (l) => trace.push(l) });
   const to = `127.0.0.1:${front.port}`;
-  const rules = ["*.amazonaws.com", "*.acme.test", "acme.test", "localhost"].map((h) => `MAP ${h} ${to}`).join(", ");
+  const rules = ["*.amazonaws.com", "*.cloudfront.net", "*.acme.test", "acme.test", "localhost"].map((h) => `MAP ${h} ${to}`).join(", ");
   const profile = join(work, "profile");
   chrome = spawn(
     chromiumPath(),
@@ -201,10 +241,9 @@ before(async () => {
       `--disable-extensions-except=${DIST}`,
       `--load-extension=${DIST}`,
       `--host-resolver-rules=${rules}`,
-      `--ignore-certificate-errors-spki-list=${tls.spki.join(",")}`,
       "about:blank",
     ],
-    { stdio: "ignore", detached: true },
+    { stdio: "ignore", detached: true, env: { ...process.env, HOME: trustedHome(work, tls.ca) } },
   );
   browser = await chromium.connectOverCDP(`http://127.0.0.1:${await debuggingPort(profile)}`);
   cdp = new Targets(await browser.newBrowserCDPSession());
@@ -343,8 +382,9 @@ function expectations(scenario) {
 
 for (const scenario of scenarios) {
   test(scenario.name, { todo: scenario.knownIssue }, async () => {
-    await resetBuckets(scenario);
+    await resetWorld(scenario);
     const want = expectations(scenario);
+    await warm(scenario);
     const first = await runPage(scenario, "before", scenario.midway);
     if (scenario.control) assert.deepEqual(first.steps.filter((s) => !s.ok), [], "a control scenario failed");
     else assert.ok(first.steps.some((s) => !s.ok), `the page did not fail: ${JSON.stringify(first.steps)}`);
@@ -353,7 +393,7 @@ for (const scenario of scenarios) {
     const report = analyze(scenario, first.file);
     writeFileSync(join(OUT, `loop-${scenario.name}-before.json`), JSON.stringify(report, null, 1));
     for (const w of want.requests) {
-      const found = report.findings.filter((f) => f.method === w.method && (f.s3?.bucket ?? null) === (w.bucket ?? null));
+      const found = report.findings.filter((f) => f.method === w.method && bucketOf(scenario, f) === (w.bucket ?? null));
       assert.ok(found.length, `no finding for ${w.method} ${w.bucket}: ${JSON.stringify(report.findings.map((f) => [f.method, f.url, f.verdict]))}`);
       const f = found.find((f) => f.verdict === w.verdict && (f.browser_error?.code ?? null) === w.browser_error) ?? found[0];
       assert.equal(f.verdict, w.verdict, `${w.method} ${w.bucket}: verdict`);
@@ -377,6 +417,7 @@ for (const scenario of scenarios) {
       if (kind === "cors") assert.ok(proposed[bucket], `no CORS fix proposed for ${bucket}`);
       else assert.equal(proposed[bucket], undefined, `a CORS change proposed for ${bucket}, whose problem is not CORS`);
     }
+    if (scenario.remedy) return remedy(scenario, report, first);
     if (!Object.keys(proposed).length) return record(scenario, first);
     const now = { ...scenario, buckets: { ...scenario.buckets } };
     for (const x of report.fixes.filter((x) => x.config)) {
@@ -393,6 +434,28 @@ for (const scenario of scenarios) {
     assert.deepEqual(again.findings.filter((f) => f.verdict !== "ok").map((f) => [f.method, f.url, f.verdict, f.causes.map((c) => c.code)]), [], "corshar still finds failures after the fix");
     record(scenario, first);
   });
+}
+
+/**
+ * A fix that is not a CORS change: corshar's advice for the cause must say what `remedy.advice`
+ * matches; then the scenario takes that advice (`remedy.distributions`: CloudFront behaviours;
+ * `remedy.app`: the app's requests change, `steps({ remedied: true })`), and the page works.
+ */
+async function remedy(scenario, report, first) {
+  const advice = report.findings.flatMap((f) => f.causes.map((c) => c.remedy));
+  assert.ok(advice.some((a) => scenario.remedy.advice.test(a)), `corshar's advice does not say ${scenario.remedy.advice}: ${JSON.stringify(advice)}`);
+  for (const [domain, d] of Object.entries(scenario.remedy.distributions ?? {})) configureDistribution(scenario, domain, d);
+  if (scenario.remedy.app) remedied.add(scenario.name);
+  try {
+    const second = await runPage(scenario, "after");
+    assert.deepEqual(second.steps.filter((s) => !s.ok), [], "steps still failing after taking corshar's advice");
+    assert.deepEqual(second.corsErrors, [], "Chrome still reports CORS errors after taking corshar's advice");
+    const again = analyze(scenario, second.file);
+    assert.deepEqual(again.findings.filter((f) => f.verdict !== "ok").map((f) => [f.method, f.url, f.verdict, f.causes.map((c) => c.code)]), [], "corshar still finds failures after its advice was taken");
+  } finally {
+    remedied.delete(scenario.name);
+  }
+  record(scenario, first);
 }
 
 /** Record mode: the passing scenario's first HAR (Chrome's export, bodies included) as its sample. */

@@ -3,6 +3,7 @@
 // as a backend would), and what corshar must say about the first run. `sample` names the
 // samples/ HAR the scenario reproduces live: its expectations come from samples/expected.json
 // unless the scenario gives its own (`expect`).
+import { BEHAVIOURS } from "./cloudfront.mjs";
 import { presign, presignPost, signHeaders } from "./sigv4.mjs";
 
 const s3 = (bucket, region, key) => `https://${bucket}.s3.${region}.amazonaws.com/${key}`;
@@ -442,6 +443,75 @@ export const SCENARIOS = [
       });
       return [{ label: "open the offer letter (SDK GetObject)", method: "GET", url, headers }];
     },
+  },
+  {
+    // A bucket named like a domain on virtual-hosted HTTPS: *.s3.us-east-1.amazonaws.com covers
+    // one label, so Chromium refuses the certificate (it checks names: the test CA is trusted
+    // through NSS, front.mjs trustedHome). corshar's advice is path-style, which the fixed app
+    // then uses.
+    name: "bucket-name-dots-tls",
+    sample: "samples/bucket-name-dots-tls.har",
+    origin: "https://portal.acme.test",
+    buckets: {
+      "assets.acme.test": {
+        region: "us-east-1",
+        cors: "samples/cors/assets.acme.test.json",
+        publicRead: true,
+        objects: { "i18n/en-US.json": { text: '{"checkout.title":"Checkout","checkout.pay":"Pay now"}', type: "application/json" } },
+      },
+    },
+    steps: ({ remedied } = {}) => [
+      remedied
+        ? { label: "load the translations (path-style URL)", method: "GET", url: "https://s3.us-east-1.amazonaws.com/assets.acme.test/i18n/en-US.json" }
+        : { label: "load the translations (virtual-hosted URL)", method: "GET", url: "https://assets.acme.test.s3.us-east-1.amazonaws.com/i18n/en-US.json" },
+    ],
+    remedy: { advice: /path-style/, app: true },
+  },
+  {
+    // CloudFront forwarding no headers (legacy cache settings): the preflight reaches S3 without
+    // Origin, S3 answers 400. corshar advises CORS-S3Origin, which the distribution then gets.
+    name: "cloudfront-origin-not-forwarded",
+    sample: "samples/cloudfront-origin-not-forwarded.har",
+    origin: "https://portal.acme.test",
+    buckets: {
+      "acme-portal-static": {
+        region: "us-east-1",
+        cors: "samples/cors/acme-portal-static.json",
+        publicRead: true,
+        objects: { "catalog/2026-11/products.json": { text: '{"products":[{"sku":"HX-200","name":"Heat exchanger"}]}', type: "application/json" } },
+      },
+    },
+    distributions: { "d111111abcdef8.cloudfront.net": { bucket: "acme-portal-static", behaviour: BEHAVIOURS.noHeaders } },
+    steps: () => [
+      {
+        label: "load the catalog through CloudFront (X-Requested-With, as jQuery-era wrappers add)",
+        method: "GET",
+        url: "https://d111111abcdef8.cloudfront.net/catalog/2026-11/products.json",
+        headers: { "X-Requested-With": "XMLHttpRequest" },
+      },
+    ],
+    remedy: { advice: /CORS-S3Origin/, distributions: { "d111111abcdef8.cloudfront.net": { bucket: "acme-portal-static", behaviour: BEHAVIOURS.corsS3OriginCachingOptimized } } },
+  },
+  {
+    // CORS-S3Origin with CachingOptimized: Origin reaches S3 but is not in the cache key, so
+    // the admin app's earlier request (another user's browser) left an answer for
+    // https://admin.acme.test that CloudFront now serves the portal. corshar advises Origin in
+    // the cache key.
+    name: "cloudfront-cached-other-origin",
+    sample: "samples/cloudfront-cached-other-origin.har",
+    origin: "https://portal.acme.test",
+    buckets: {
+      "acme-shared-assets": {
+        region: "us-east-1",
+        cors: "samples/cors/acme-shared-assets.json",
+        publicRead: true,
+        objects: { "shared/feature-flags.json": { text: '{"newCheckout":true,"darkMode":false,"betaReports":false}', type: "application/json" } },
+      },
+    },
+    distributions: { "d604721fxaaqy9.cloudfront.net": { bucket: "acme-shared-assets", behaviour: BEHAVIOURS.corsS3OriginCachingOptimized } },
+    warm: [{ url: "https://d604721fxaaqy9.cloudfront.net/shared/feature-flags.json", headers: { origin: "https://admin.acme.test", "sec-fetch-mode": "cors", "sec-fetch-site": "cross-site", accept: "*/*" } }],
+    steps: () => [{ label: "read the feature flags through CloudFront", method: "GET", url: "https://d604721fxaaqy9.cloudfront.net/shared/feature-flags.json" }],
+    remedy: { advice: /cache policy's key/, distributions: { "d604721fxaaqy9.cloudfront.net": { bucket: "acme-shared-assets", behaviour: BEHAVIOURS.corsS3OriginKeyedOnOrigin } } },
   },
   {
     // Not a sample: one page, three buckets, a same-origin image, a cross-origin <img
