@@ -684,6 +684,7 @@ fn a_local_host_is_read_path_style_without_region_checks() {
     let put = server.signed("PUT", &host, "/uploads/dir/a%20b.txt", &[], b"x");
     // The credential scope names us-east-1: the bucket's region is still checked there.
     assert_eq!(put.code().as_deref(), Some("AuthorizationHeaderMalformed"));
+    assert_eq!(put.header("x-amz-bucket-region"), Some("eu-west-1"));
     let amz_date = sigv4::amz_date(now());
     let presign = Presign {
         method: "PUT",

@@ -1,9 +1,9 @@
-"""Shared helpers for make-samples.py and check-samples.py (Python 3 standard library only).
+"""Helpers for check-samples.py and real-expectations.py (Python 3 standard library only).
 
-- SigV4 presigning and header signing with the AWS documentation example key pair
-  (AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY). It reproduces the signatures
-  in the real s01..s10 exports byte for byte, so the generated URLs are as "valid" as the real ones
-  (they verify against the same local emulator and nowhere else).
+- SigV4 checking with the AWS documentation example key pair
+  (AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY): it reproduces the signatures
+  in the real s01..s10 exports and the recorded samples byte for byte (they verify against the
+  local endpoints and nowhere else).
 - Fetch's CORS-unsafe request-header names (the exact Access-Control-Request-Headers value):
   ../shared/reference/fetch-cors.md section 1.
 - S3's CORS evaluation and response headers: ../shared/reference/s3-cors.md sections 2-3.
@@ -49,27 +49,6 @@ def _sign(method, path, params, signed, payload_hash, amz_date, region):
                      hashlib.sha256(creq.encode()).hexdigest()])
     return names, hmac.new(_signing_key(amz_date[:8], region), sts.encode(),
                            hashlib.sha256).hexdigest()
-
-
-def presign(method, host, path, region, amz_date, expires=3600, extra_query=None,
-            signed_headers=None):
-    """A query-string SigV4 URL, with the query parameters sorted (X-Amz-Signature included) the
-    way the real exports' backend wrote them. `signed_headers` ({lower-case name: value}) are
-    signed besides `host` (a backend that passes ContentType to the presigner signs
-    `content-type`), so the request must then send exactly those values."""
-    signed = {"host": host}
-    signed.update(signed_headers or {})
-    params = {
-        "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
-        "X-Amz-Credential": f"{ACCESS_KEY}/{amz_date[:8]}/{region}/s3/aws4_request",
-        "X-Amz-Date": amz_date,
-        "X-Amz-Expires": str(expires),
-        "X-Amz-SignedHeaders": ";".join(sorted(signed)),
-    }
-    params.update(extra_query or {})
-    _, sig = _sign(method, path, params, signed, "UNSIGNED-PAYLOAD", amz_date, region)
-    params["X-Amz-Signature"] = sig
-    return f"https://{host}{quote(path, safe='/-_.~')}?{_canonical_query(params)}"
 
 
 def _query_pairs(query):

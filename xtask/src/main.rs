@@ -60,8 +60,9 @@ corshar-devtools-<version>.zip, corshar-devtools-firefox-<version>.zip.
   --locked  pass --locked to cargo (CI: fail rather than update Cargo.lock)
 
 samples: builds the CLI (release) and the extension, runs the real-Chromium loop
-(extension/tests/loop) in record mode and replaces the generated samples it reproduces with
-Chrome's own HAR exports, updating their entry numbers in samples/expected.json.
+(extension/tests/loop) in record mode and replaces every sample but the real exports s01-s10
+with Chrome's own HAR exports, updating their entry numbers in samples/expected.json (all or
+nothing: a failing scenario, or a sample no scenario records, writes nothing).
   --reuse   skip the builds and the loop: take the HARs its last run left in target/samples-record";
 
 fn dist(args: &[String]) -> Result<()> {

@@ -11,10 +11,12 @@
 //   requester's answer, with its Access-Control-Allow-Origin, is served to every origin as a
 //   "Hit from cloudfront" with an Age.
 //
-// The viewer side answers as CloudFront does (Via, X-Cache, X-Amz-Cf-Pop, X-Amz-Cf-Id, Age on
-// hits; 403 "could not be satisfied" for a method the behaviour does not allow); the origin side
-// sends S3 what CloudFront would: the origin's Host, the forwarded headers only, Via and
-// X-Amz-Cf-Id. Bodies are small (the scenarios' objects): both sides are buffered.
+// The viewer side answers as CloudFront does for an S3 origin (S3's headers, Vary included, with
+// Via replaced and X-Cache, X-Amz-Cf-Pop, X-Amz-Cf-Id added, Age on hits; 403 "could not be
+// satisfied" for a method the behaviour does not allow: the CloudFront developer guide,
+// RequestAndResponseBehaviorS3Origin.md); the origin side sends S3 what CloudFront would: the
+// origin's Host, the forwarded headers only, Via, X-Forwarded-For and X-Amz-Cf-Id. Bodies are
+// small (the scenarios' objects): both sides are buffered.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 
@@ -115,7 +117,8 @@ export class CloudFront {
   /** The request CloudFront sends S3: the origin's Host and only the headers it forwards. */
   fetchOrigin(origin, behaviour, req, body) {
     const forwarded = new Set([...ALWAYS_FORWARDED, ...behaviour.forward, ...behaviour.cacheKey]);
-    const headers = ["Host", origin, "User-Agent", "Amazon CloudFront", "Via", `1.1 ${viaId()}.cloudfront.net (CloudFront)`, "X-Amz-Cf-Id", cfId()];
+    const viewerIp = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1";
+    const headers = ["Host", origin, "User-Agent", "Amazon CloudFront", "Via", `1.1 ${viaId()}.cloudfront.net (CloudFront)`, "X-Forwarded-For", viewerIp, "X-Amz-Cf-Id", cfId()];
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       if (forwarded.has(req.rawHeaders[i].toLowerCase())) headers.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
     }

@@ -28,8 +28,8 @@ import { Targets } from "../targets.mjs";
 const HERE = join(ROOT, "extension/tests/loop");
 const EXPECTED = JSON.parse(readFileSync(join(ROOT, "samples/expected.json"), "utf8")).samples;
 const ONLY = process.env.LOOP_ONLY?.split(",");
-// Record mode (`cargo xtask samples`): the scenarios that reproduce a generated sample (not the
-// real exports s01–s10) write their first HAR, once the whole scenario passed, to
+// Record mode (`cargo xtask samples`): the scenarios that reproduce a sample other than the real
+// exports s01–s10 write their first HAR, once the whole scenario passed, to
 // LOOP_RECORD/<sample's file name>.
 const RECORD = process.env.LOOP_RECORD ? resolve(process.env.LOOP_RECORD) : null;
 const recorded = (s) => s.sample && !/^samples\/s\d\d-/.test(s.sample);
@@ -148,6 +148,9 @@ async function warm(scenario) {
     });
     trace.push(`${scenario.name}: warm ${w.method ?? "GET"} ${w.url} ${JSON.stringify(w.headers)} → ${status}`);
   }
+  // A moment between the other user's request and this page's, so that a cache hit shows an
+  // Age of at least 1 s, as it would in the field.
+  if (scenario.warm?.length) await new Promise((r) => setTimeout(r, 1100));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -219,6 +219,11 @@ impl State {
         let principal = sigv4::verify(&incoming, &self.credentials, region).map_err(|e| {
             let mut failure = Failure::new(e.status, &e.error.code, e.error.message);
             for (field, value) in e.fields {
+                // A credential scoped to another region: S3 names the bucket's region in the
+                // header too, which the SDKs' region redirectors read.
+                if field == "Region" {
+                    failure = failure.header("x-amz-bucket-region", value.as_str());
+                }
                 failure = failure.field(field, value);
             }
             failure
