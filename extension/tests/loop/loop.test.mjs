@@ -325,13 +325,16 @@ async function runPage(scenario, label, midway = null) {
       await tab.evaluate(() => (window.__waiting = null));
     }
     const steps = await tab.evaluate(() => window.__steps);
-    // DevTools finishes its records (and bodies) a moment after the page's promises settle.
-    let har, count = -1;
-    for (let i = 0; i < 30; i++) {
+    // DevTools finishes its records (and bodies) a moment after the page's promises settle:
+    // export until the entries and the bodies have stayed the same for 300 ms. (Not "until every
+    // entry has a body": a failed request or an empty preflight answer never gets one.)
+    let har, last = "", same = 0;
+    for (let i = 0; i < 30 && same < 2; i++) {
       await new Promise((r) => setTimeout(r, 150));
       har = await exportHar();
-      if (har.log.entries.length === count && har.bodies === count) break;
-      count = har.log.entries.length;
+      const now = `${har.log.entries.length} ${har.bodies}`;
+      same = now === last ? same + 1 : 0;
+      last = now;
     }
     delete har.bodies;
     const file = join(OUT, `loop-${scenario.name}-${label}.har`);

@@ -94,30 +94,35 @@ export const SCENARIOS = [
     sample: "samples/presigned-put-signature-mismatch.har",
     origin: "https://portal.acme.test",
     buckets: { "acme-portal-profiles": { region: "us-east-2", cors: "samples/cors/acme-portal-profiles.json" } },
-    steps: () => [
+    steps: ({ remedied } = {}) => [
       {
-        label: "upload the profile photo (presigned for image/png, sent as image/jpeg)",
+        label: remedied ? "upload the profile photo (presigned for image/png, sent as image/png)" : "upload the profile photo (presigned for image/png, sent as image/jpeg)",
         method: "PUT",
         url: presign("PUT", s3("acme-portal-profiles", "us-east-2", "profiles/usr_2291/photo.png"), { region: "us-east-2", headers: { "content-type": "image/png" } }),
-        headers: { "content-type": "image/jpeg" },
+        headers: { "content-type": remedied ? "image/png" : "image/jpeg" },
         body: { size: 1024 },
       },
     ],
+    remedy: { advice: /Send exactly the headers that were signed/, app: true },
   },
   {
     name: "wrong-region-301",
     sample: "samples/wrong-region-301.har",
     origin: "https://portal.acme.test",
     buckets: { "acme-eu-contracts": { region: "eu-west-1", cors: "samples/cors/acme-eu-contracts.json" } },
-    steps: () => [
-      {
-        label: "upload the signed contract (presigned for us-east-1, bucket in eu-west-1)",
-        method: "PUT",
-        url: presign("PUT", s3("acme-eu-contracts", "us-east-1", "contracts/2026/globex-msa.pdf"), { region: "us-east-1", headers: { "content-type": "application/pdf" } }),
-        headers: { "content-type": "application/pdf" },
-        body: PDF,
-      },
-    ],
+    steps: ({ remedied } = {}) => {
+      const region = remedied ? "eu-west-1" : "us-east-1";
+      return [
+        {
+          label: `upload the signed contract (presigned for ${region}, bucket in eu-west-1)`,
+          method: "PUT",
+          url: presign("PUT", s3("acme-eu-contracts", region, "contracts/2026/globex-msa.pdf"), { region, headers: { "content-type": "application/pdf" } }),
+          headers: { "content-type": "application/pdf" },
+          body: PDF,
+        },
+      ];
+    },
+    remedy: { advice: /https:\/\/acme-eu-contracts\.s3\.eu-west-1\.amazonaws\.com/, app: true },
   },
   {
     name: "s01-head-not-allowed",
@@ -245,15 +250,16 @@ export const SCENARIOS = [
     sample: "samples/global-endpoint-307.har",
     origin: "https://admin.acme.test",
     buckets: { "acme-reports-staging": { region: "eu-west-2", cors: "samples/cors/acme-reports-staging.json" } },
-    steps: () => [
+    steps: ({ remedied } = {}) => [
       {
-        label: "upload the usage report through the global endpoint",
+        label: `upload the usage report through the ${remedied ? "regional" : "global"} endpoint`,
         method: "PUT",
-        url: presign("PUT", "https://acme-reports-staging.s3.amazonaws.com/reports/2026-11-27/usage.csv", { region: "eu-west-2" }),
+        url: presign("PUT", `https://acme-reports-staging.s3.${remedied ? "eu-west-2." : ""}amazonaws.com/reports/2026-11-27/usage.csv`, { region: "eu-west-2" }),
         headers: { "Content-Type": "text/csv" },
         body: { text: "day,calls\n27,1200\n" },
       },
     ],
+    remedy: { advice: /https:\/\/acme-reports-staging\.s3\.eu-west-2\.amazonaws\.com/, app: true },
   },
   {
     // The sample reaches eu-west-1 through the global host (DNS routing); the endpoint answers
@@ -263,48 +269,56 @@ export const SCENARIOS = [
     sample: "samples/sdk-wrong-region-400.har",
     origin: "https://admin.acme.test",
     buckets: { "acme-eu-ledger": { region: "eu-west-1", cors: "samples/cors/acme-eu-ledger.json" } },
-    steps: () => {
+    steps: ({ remedied } = {}) => {
       const url = s3("acme-eu-ledger", "eu-west-1", "exports/2026/11/27/ledger-eu.csv?x-id=PutObject");
       const headers = signHeaders("PUT", url, {
-        region: "us-east-1",
+        region: remedied ? "eu-west-1" : "us-east-1",
         headers: { "content-type": "text/csv", "amz-sdk-invocation-id": "ff5a0683-4fa9-472b-a3c7-99df986c3d79", "amz-sdk-request": "attempt=1; max=3" },
         sign: ["content-type", "amz-sdk-invocation-id", "amz-sdk-request"],
       });
-      return [{ label: "PutObject signed for us-east-1", method: "PUT", url, headers, body: { text: "id,amount\n1,10\n" } }];
+      return [{ label: `PutObject signed for ${remedied ? "eu-west-1" : "us-east-1"}`, method: "PUT", url, headers, body: { text: "id,amount\n1,10\n" } }];
     },
+    remedy: { advice: /SDK client's region to the bucket's region/, app: true },
   },
   {
     name: "presigned-get-expired",
     sample: "samples/presigned-get-expired.har",
     origin: "https://portal.acme.test",
     buckets: { "acme-statements": { region: "us-east-2", cors: "samples/cors/acme-statements.json", objects: { "statements/2026/10/ACCT-55210.pdf": { ...PDF, type: "application/pdf" } } } },
-    steps: () => [
+    steps: ({ remedied } = {}) => [
       {
-        label: "open the statement (URL presigned 5 h 8 min ago, valid 1 h)",
+        label: remedied ? "open the statement (URL presigned just now)" : "open the statement (URL presigned 5 h 8 min ago, valid 1 h)",
         method: "GET",
-        url: presign("GET", s3("acme-statements", "us-east-2", "statements/2026/10/ACCT-55210.pdf"), { region: "us-east-2", date: new Date(Date.now() - (5 * 60 + 8) * 60_000) }),
+        url: presign("GET", s3("acme-statements", "us-east-2", "statements/2026/10/ACCT-55210.pdf"), { region: "us-east-2", date: new Date(Date.now() - (remedied ? 0 : (5 * 60 + 8) * 60_000)) }),
       },
     ],
+    remedy: { advice: /Presign closer to the request/, app: true },
   },
   {
     name: "presigned-get-cache-buster",
     sample: "samples/presigned-get-cache-buster.har",
     origin: "https://portal.acme.test",
     buckets: { "acme-usage-reports": { region: "us-east-2", cors: "samples/cors/acme-usage-reports.json", objects: { "reports/2026-11/usage-summary.json": { text: '{"calls":1}', type: "application/json" } } } },
-    steps: () => [
+    steps: ({ remedied } = {}) => [
       {
-        label: "load the usage summary (the fetch wrapper appends &cb=)",
+        label: remedied ? "load the usage summary (the wrapper leaves presigned URLs alone)" : "load the usage summary (the fetch wrapper appends &cb=)",
         method: "GET",
-        url: presign("GET", s3("acme-usage-reports", "us-east-2", "reports/2026-11/usage-summary.json"), { region: "us-east-2" }) + `&cb=${Date.now()}`,
+        url: presign("GET", s3("acme-usage-reports", "us-east-2", "reports/2026-11/usage-summary.json"), { region: "us-east-2" }) + (remedied ? "" : `&cb=${Date.now()}`),
       },
     ],
+    remedy: { advice: /Add such parameters before presigning, or drop them/, app: true },
   },
   {
     name: "website-endpoint-mixed-content",
     sample: "samples/website-endpoint-mixed-content.har",
     origin: "https://portal.acme.test",
     buckets: { "acme-help-center": { region: "us-east-1", cors: "samples/cors/acme-help-center.json" } },
-    steps: () => [{ label: "list the help articles (website endpoint, http)", method: "GET", url: "http://acme-help-center.s3-website-us-east-1.amazonaws.com/?list-type=2&prefix=articles%2F" }],
+    steps: ({ remedied } = {}) => [
+      remedied
+        ? { label: "list the help articles (REST endpoint, presigned ListObjectsV2)", method: "GET", url: presign("GET", "https://acme-help-center.s3.us-east-1.amazonaws.com/?list-type=2&prefix=articles%2F", { region: "us-east-1" }) }
+        : { label: "list the help articles (website endpoint, http)", method: "GET", url: "http://acme-help-center.s3-website-us-east-1.amazonaws.com/?list-type=2&prefix=articles%2F" },
+    ],
+    remedy: { advice: /Use the REST endpoint https:\/\/acme-help-center\.s3\.us-east-1\.amazonaws\.com/, app: true },
   },
   {
     name: "sdk-list-buckets",
@@ -326,9 +340,12 @@ export const SCENARIOS = [
     sample: "samples/patch-method-not-allowable.har",
     origin: "https://admin.acme.test",
     buckets: { "acme-workspace-drafts": { region: "us-east-2", cors: "samples/cors/acme-workspace-drafts.json" } },
-    steps: () => [
-      { label: "PATCH the board", method: "PATCH", url: presign("PATCH", s3("acme-workspace-drafts", "us-east-2", "drafts/ws-0458/board.json"), { region: "us-east-2" }), headers: { "Content-Type": "application/merge-patch+json" }, body: { text: '{"title":"Q4"}' } },
+    steps: ({ remedied } = {}) => [
+      remedied
+        ? { label: "PUT the whole board", method: "PUT", url: presign("PUT", s3("acme-workspace-drafts", "us-east-2", "drafts/ws-0458/board.json"), { region: "us-east-2" }), headers: { "Content-Type": "application/json" }, body: { text: '{"title":"Q4","columns":[]}' } }
+        : { label: "PATCH the board", method: "PATCH", url: presign("PATCH", s3("acme-workspace-drafts", "us-east-2", "drafts/ws-0458/board.json"), { region: "us-east-2" }), headers: { "Content-Type": "application/merge-patch+json" }, body: { text: '{"title":"Q4"}' } },
     ],
+    remedy: { advice: /a PUT replaces the object/, app: true },
   },
   {
     name: "cached-img-without-vary",
@@ -342,13 +359,16 @@ export const SCENARIOS = [
         objects: { "products/sku-10422/hero.svg": { text: SVG, type: "image/svg+xml", cacheControl: "public, max-age=86400" } },
       },
     },
-    steps: () => {
+    steps: ({ remedied } = {}) => {
       const url = s3("acme-product-images", "us-east-2", "products/sku-10422/hero.svg");
       return [
-        { label: "product picture (<img> without crossorigin)", via: "img", method: "GET", url },
+        remedied
+          ? { label: "product picture (<img crossorigin=anonymous>)", via: "img", crossorigin: "anonymous", method: "GET", url }
+          : { label: "product picture (<img> without crossorigin)", via: "img", method: "GET", url },
         { label: "the same picture for the canvas editor (fetch)", method: "GET", url },
       ];
     },
+    remedy: { advice: /crossorigin="anonymous" on the <img>/, app: true },
   },
   {
     // A claim photo through a presigned POST form (fetch with FormData: multipart/form-data is a
