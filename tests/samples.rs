@@ -70,3 +70,41 @@ fn samples_exist_as_the_readme_promises() {
         );
     }
 }
+
+/// The samples table cites the entries of the requests that fail (or carry a cause) in its
+/// "Chrome error" cell; `cargo xtask samples` renumbers them when Chrome orders a new recording
+/// differently. This keeps the table and expected.json from drifting apart.
+#[test]
+fn the_samples_table_cites_the_entries_expected_json_has() {
+    let table = std::fs::read_to_string(root().join("samples/README.md")).unwrap();
+    let expected = samples(EXPECTED);
+    let mut rows = 0;
+    for line in table.lines().filter(|l| l.starts_with("| `") && l.contains(".har` ")) {
+        let cells: Vec<&str> = line.split('|').collect();
+        let name = cells[1].trim().split('`').nth(1).unwrap();
+        let sample = expected
+            .iter()
+            .find(|s| s["file"].as_str() == Some(&format!("samples/{name}")))
+            .unwrap_or_else(|| panic!("{name}: in the table, not in expected.json"));
+        let mut cited: Vec<u64> = cells[4]
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .map(|d| d.parse().unwrap())
+            .collect();
+        let mut failing: Vec<u64> = sample["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["verdict"] != "ok" || !r["causes"].as_array().unwrap().is_empty())
+            .map(|r| r["entry"].as_u64().unwrap())
+            .collect();
+        cited.sort_unstable();
+        failing.sort_unstable();
+        assert_eq!(
+            cited, failing,
+            "{name}: the table's entry numbers against expected.json"
+        );
+        rows += 1;
+    }
+    assert_eq!(rows, expected.len(), "one table row per sample");
+}

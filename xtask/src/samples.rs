@@ -28,6 +28,8 @@ use crate::{Result, cargo, dist, rel, run, workspace_root};
 
 const RECORD: &str = "target/samples-record";
 const EXPECTED: &str = "samples/expected.json";
+/// The samples table cites the failing requests' entry numbers.
+const TABLE: &str = "samples/README.md";
 /// `source` of the real exports in expected.json (samples/tools/real-expectations.py).
 const REAL_EXPORT: &str = "real Chromium 156 DevTools export";
 
@@ -59,6 +61,8 @@ pub fn samples(args: &[String]) -> Result<()> {
     if names.is_empty() {
         return Err("the loop recorded no sample".into());
     }
+    let table_path = root.join(TABLE);
+    let mut table = fs::read_to_string(&table_path).map_err(|e| format!("{TABLE}: {e}"))?;
     let mut updates = Vec::new();
     for name in &names {
         let file = format!("samples/{name}");
@@ -80,6 +84,14 @@ pub fn samples(args: &[String]) -> Result<()> {
             "real Chromium {version} DevTools export (chrome.devtools.network.getHAR), recorded by cargo xtask samples"
         );
         text = rewrite(&text, &file, &source, &indices)?;
+        let renumbered: Vec<(usize, usize)> = sample["requests"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(&indices)
+            .filter_map(|(want, (now, _))| Some((want["entry"].as_u64()? as usize, *now)))
+            .collect();
+        table = renumber_row(&table, name, &renumbered)?;
         updates.push(name.clone());
     }
     // A sample no scenario recorded would keep a HAR the loop never checked: refuse.
@@ -103,6 +115,7 @@ pub fn samples(args: &[String]) -> Result<()> {
         fs::copy(record.join(name), &to).map_err(|e| format!("{}: {e}", to.display()))?;
     }
     fs::write(&expected_path, text).map_err(|e| format!("{EXPECTED}: {e}"))?;
+    fs::write(&table_path, table).map_err(|e| format!("{TABLE}: {e}"))?;
 
     match took {
         Some(took) => println!("regenerated from real Chromium ({took} s in the loop):"),
@@ -111,7 +124,10 @@ pub fn samples(args: &[String]) -> Result<()> {
     for name in &updates {
         println!("  samples/{name}");
     }
-    println!("updated {}", rel(&root, &expected_path));
+    println!(
+        "updated {} and the entry numbers in {TABLE}",
+        rel(&root, &expected_path)
+    );
     Ok(())
 }
 
@@ -298,4 +314,50 @@ fn rewrite(text: &str, file: &str, source: &str, indices: &[(usize, Option<usize
         ));
     }
     Ok(out.concat())
+}
+
+/// The samples table's row for `name` with the entry numbers in its "Chrome error" cell (the
+/// fourth: "`PreflightMissingAllowOriginHeader` (3)", "none (4 readable)", "(6, 9)") moved from
+/// the old recording's to the new one's, all at once (3 and 4 may swap).
+fn renumber_row(table: &str, name: &str, moved: &[(usize, usize)]) -> Result<String> {
+    let start = format!("| `{name}` ");
+    let mut found = false;
+    let mut out = String::with_capacity(table.len());
+    for line in table.split_inclusive('\n') {
+        if !line.starts_with(&start) {
+            out.push_str(line);
+            continue;
+        }
+        found = true;
+        let cells: Vec<&str> = line.split('|').collect();
+        if cells.len() < 6 {
+            return Err(format!("{TABLE}: the row of {name} has {} cells", cells.len()));
+        }
+        let mut cell = String::new();
+        let mut digits = String::new();
+        let flush = |digits: &mut String, cell: &mut String| {
+            if !digits.is_empty() {
+                let n: usize = digits.parse().unwrap_or(usize::MAX);
+                let to = moved.iter().find(|(old, _)| *old == n).map_or(n, |(_, new)| *new);
+                cell.push_str(&to.to_string());
+                digits.clear();
+            }
+        };
+        for c in cells[4].chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                flush(&mut digits, &mut cell);
+                cell.push(c);
+            }
+        }
+        flush(&mut digits, &mut cell);
+        let mut row = cells.clone();
+        row[4] = &cell;
+        out.push_str(&row.join("|"));
+    }
+    if !found {
+        return Err(format!("{TABLE}: no row for {name}"));
+    }
+    Ok(out)
 }
