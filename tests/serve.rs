@@ -1068,6 +1068,42 @@ fn versioned_buckets_send_version_ids_and_deny_refuses_signed_reads() {
     assert_eq!(denied.header("access-control-allow-origin"), Some(ORIGIN));
     assert_eq!(server.signed("HEAD", HOST, "/private/p.txt", &[], b"").status, 403);
     assert_eq!(server.signed("GET", HOST, "/v.txt", &[], b"").status, 200);
+    // The policy --deny stands for: GetBucketPolicy shows it; DeleteBucketPolicy lifts the Deny.
+    let policy = server.signed("GET", HOST, "/?policy", &[], b"");
+    assert_eq!(policy.status, 200);
+    let document: serde_json::Value = serde_json::from_str(&policy.text()).unwrap();
+    assert_eq!(document["Statement"][0]["Effect"], "Deny");
+    assert_eq!(document["Statement"][0]["Resource"][0], "arn:aws:s3:::b/private/*");
+    assert_eq!(
+        server.send("DELETE", HOST, "/?policy", &[], b"").status,
+        403,
+        "anonymous"
+    );
+    assert_eq!(server.signed("DELETE", HOST, "/?policy", &[], b"").status, 204);
+    assert_eq!(server.signed("GET", HOST, "/private/p.txt", &[], b"").status, 200);
+    let gone = server.signed("GET", HOST, "/?policy", &[], b"");
+    assert_eq!((gone.status, gone.code().as_deref()), (404, Some("NoSuchBucketPolicy")));
+    // PutBucketPolicy for what is modelled (Deny s3:GetObject on a prefix) brings it back.
+    let deny = br#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/private/*"}]}"#;
+    assert_eq!(server.signed("PUT", HOST, "/?policy", &[], deny).status, 204);
+    assert_eq!(server.signed("GET", HOST, "/private/p.txt", &[], b"").status, 403);
+    let allow =
+        br#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#;
+    assert_eq!(
+        server.signed("PUT", HOST, "/?policy", &[], allow).status,
+        501,
+        "not modelled: refused"
+    );
+    let broken = server.signed("PUT", HOST, "/?policy", &[], b"nope");
+    assert_eq!(
+        (broken.status, broken.code().as_deref()),
+        (400, Some("MalformedPolicy"))
+    );
+    assert_eq!(
+        server.signed("GET", HOST, "/private/p.txt", &[], b"").status,
+        403,
+        "a refused policy changes nothing"
+    );
     let unknown = Command::new(assert_cmd::cargo::cargo_bin("corshar"))
         .args(["s3", "serve", "--deny", "nope/x"])
         .output()

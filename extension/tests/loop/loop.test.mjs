@@ -106,11 +106,30 @@ async function putBucketCors(name, region, config) {
 }
 
 /** The scenario's buckets as it starts, and its CloudFront distributions with empty caches. */
+/**
+ * PutBucketPolicy denying s3:GetObject on the prefixes (what `corshar s3 serve` models of a
+ * policy); null: DeleteBucketPolicy.
+ */
+async function putBucketPolicy(name, region, prefixes) {
+  if (!prefixes) {
+    const r = await s3Call("DELETE", bucketUrl(name, region, "?policy"), { region });
+    assert.equal(r.status, 204, `DeleteBucketPolicy ${name}: ${r.status} ${r.text}`);
+    return;
+  }
+  const policy = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Sid: "OnlyThroughTheVpcEndpoint", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: prefixes.map((p) => `arn:aws:s3:::${name}/${p}*`) }],
+  });
+  const r = await s3Call("PUT", bucketUrl(name, region, "?policy"), { region, body: policy, headers: { "content-type": "application/json" } });
+  assert.equal(r.status, 204, `PutBucketPolicy ${name}: ${r.status} ${r.text}`);
+}
+
 async function resetWorld(scenario) {
   cdn.reset();
   for (const [domain, d] of Object.entries(scenario.distributions ?? {})) configureDistribution(scenario, domain, d);
   for (const [name, b] of Object.entries(scenario.buckets)) {
     await putBucketCors(name, b.region, b.initialCors ?? (b.cors ? JSON.parse(readFileSync(join(ROOT, b.cors), "utf8")) : null));
+    if (b.denyRead) await putBucketPolicy(name, b.region, b.denyRead);
     for (const [key, o] of Object.entries(b.objects ?? {})) {
       const body = o.text ?? Buffer.alloc(o.size, 7);
       const headers = { "content-type": o.type };
@@ -445,12 +464,14 @@ for (const scenario of scenarios) {
 /**
  * A fix that is not a CORS change: corshar's advice for the cause must say what `remedy.advice`
  * matches; then the scenario takes that advice (`remedy.distributions`: CloudFront behaviours;
- * `remedy.app`: the app's requests change, `steps({ remedied: true })`), and the page works.
+ * `remedy.deleteBucketPolicy`: buckets whose policy goes; `remedy.app`: the app's requests
+ * change, `steps({ remedied: true })`), and the page works.
  */
 async function remedy(scenario, report, first) {
   const advice = report.findings.flatMap((f) => f.causes.map((c) => c.remedy));
   assert.ok(advice.some((a) => scenario.remedy.advice.test(a)), `corshar's advice does not say ${scenario.remedy.advice}: ${JSON.stringify(advice)}`);
   for (const [domain, d] of Object.entries(scenario.remedy.distributions ?? {})) configureDistribution(scenario, domain, d);
+  for (const name of scenario.remedy.deleteBucketPolicy ?? []) await putBucketPolicy(name, scenario.buckets[name].region, null);
   if (scenario.remedy.app) remedied.add(scenario.name);
   try {
     const second = await runPage(scenario, "after");

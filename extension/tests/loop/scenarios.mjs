@@ -463,6 +463,8 @@ export const SCENARIOS = [
       });
       return [{ label: "open the offer letter (SDK GetObject)", method: "GET", url, headers }];
     },
+    // The policy denies reads from outside the VPC endpoint; the browser never is inside it.
+    remedy: { advice: /Fix the bucket policy/, deleteBucketPolicy: ["acme-hr-documents"] },
   },
   {
     // A bucket named like a domain on virtual-hosted HTTPS: *.s3.us-east-1.amazonaws.com covers

@@ -1,5 +1,6 @@
 //! Bucket-level operations: the CORS configuration API (Put/Get/DeleteBucketCors, validated like
-//! S3), HeadBucket, GetBucketLocation and ListObjects.
+//! S3), bucket policies as far as `--deny` models them (Deny s3:GetObject on key prefixes),
+//! HeadBucket, GetBucketLocation and ListObjects.
 
 use super::super::config;
 use super::super::emit::{self, Form};
@@ -19,6 +20,20 @@ pub(super) fn dispatch(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response,
                 Ok(Response::new(204))
             }
             _ => Err(method_not_allowed(method)),
+        };
+    }
+    if call.has("policy") {
+        call.authorize(bucket, false)?;
+        return match method {
+            "GET" => get_policy(bucket, call.bucket_name),
+            // Taking the policy away is how a user lifts its Deny (the loop's
+            // sdk-get-access-denied remedy).
+            "DELETE" => {
+                bucket.deny_read.clear();
+                Ok(Response::new(204))
+            }
+            "PUT" => put_policy(bucket, call),
+            _ => Err(reply::not_implemented().field("Subresource", "policy")),
         };
     }
     match method {
@@ -46,6 +61,87 @@ pub(super) fn dispatch(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response,
         }
         _ => Err(reply::not_implemented()),
     }
+}
+
+/// The policy `--deny NAME/PREFIX` stands for, as GetBucketPolicy returns it (S3 answers the JSON
+/// document as stored); none: 404 NoSuchBucketPolicy.
+fn get_policy(bucket: &Bucket, name: &str) -> Result<Response, Failure> {
+    if bucket.deny_read.is_empty() {
+        return Err(
+            Failure::new(404, "NoSuchBucketPolicy", "The bucket policy does not exist").field("BucketName", name),
+        );
+    }
+    let resources: Vec<String> = bucket
+        .deny_read
+        .iter()
+        .map(|prefix| format!("arn:aws:s3:::{name}/{prefix}*"))
+        .collect();
+    let policy = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "DenyGetObject",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": resources,
+        }],
+    });
+    let mut response = Response::new(200).header("Content-Type", "application/json");
+    response.body = policy.to_string().into_bytes();
+    Ok(response)
+}
+
+/// PutBucketPolicy for what the endpoint models: statements denying s3:GetObject on
+/// `arn:aws:s3:::NAME/PREFIX*`, which become `--deny` prefixes. Anything else a policy can say is
+/// refused as not implemented rather than silently ignored.
+fn put_policy(bucket: &mut Bucket, call: &Call<'_>) -> Result<Response, Failure> {
+    let malformed = || {
+        Failure::new(
+            400,
+            "MalformedPolicy",
+            "Policies must be valid JSON and the first byte must be '{'",
+        )
+    };
+    let document: serde_json::Value = serde_json::from_slice(call.body).map_err(|_| malformed())?;
+    let statements = match &document["Statement"] {
+        serde_json::Value::Array(list) => list.clone(),
+        one @ serde_json::Value::Object(_) => vec![one.clone()],
+        _ => return Err(malformed()),
+    };
+    let as_list = |v: &serde_json::Value| -> Vec<String> {
+        match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let resource_prefix = format!("arn:aws:s3:::{}/", call.bucket_name);
+    let unmodelled = || {
+        reply::not_implemented().field(
+            "Detail",
+            "corshar s3 serve models only Deny statements on s3:GetObject for arn:aws:s3:::BUCKET/PREFIX*",
+        )
+    };
+    let mut prefixes = Vec::new();
+    for statement in &statements {
+        if statement["Effect"] != "Deny" || as_list(&statement["Action"]) != ["s3:GetObject"] {
+            return Err(unmodelled());
+        }
+        let resources = as_list(&statement["Resource"]);
+        if resources.is_empty() {
+            return Err(unmodelled());
+        }
+        for resource in resources {
+            let prefix = resource
+                .strip_prefix(&resource_prefix)
+                .and_then(|r| r.strip_suffix('*'))
+                .filter(|p| !p.contains('*'))
+                .ok_or_else(unmodelled)?;
+            prefixes.push(prefix.to_owned());
+        }
+    }
+    bucket.deny_read = prefixes;
+    Ok(Response::new(204))
 }
 
 fn method_not_allowed(method: &str) -> Failure {

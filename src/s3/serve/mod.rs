@@ -268,8 +268,9 @@ impl State {
 }
 
 /// Query parameters that name S3 operations this endpoint does not model (ACLs, policies,
-/// versioning, tagging, batch delete...). `cors`, `location`, `uploads`, `uploadId` are served.
-const UNSUPPORTED_SUBRESOURCES: [&str; 27] = [
+/// versioning, tagging, batch delete...). `cors`, `location`, `policy` (Get/Delete, for `--deny`),
+/// `uploads`, `uploadId` are served.
+const UNSUPPORTED_SUBRESOURCES: [&str; 26] = [
     "accelerate",
     "acl",
     "analytics",
@@ -285,7 +286,6 @@ const UNSUPPORTED_SUBRESOURCES: [&str; 27] = [
     "notification",
     "object-lock",
     "ownershipControls",
-    "policy",
     "policyStatus",
     "publicAccessBlock",
     "replication",
